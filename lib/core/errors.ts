@@ -1,0 +1,43 @@
+/**
+ * The one error type for a user's mistake: a bad declaration, a bad file, a bad flag value.
+ *
+ * The command line prints `message` on one line and exits 1 without a stack trace; anything
+ * else that is thrown is a bug and keeps its stack.
+ */
+export class ValidationError extends Error {
+  /**
+   * @param field where the bad value is, as a dotted path (`staging: databricks.redirectUrl`)
+   * @param received the value that was found, already shortened for display
+   * @param expected what would have been accepted
+   */
+  constructor(
+    readonly field: string,
+    readonly received: string,
+    readonly expected: string,
+  ) {
+    super(`${field}: expected ${expected}, got ${received}`);
+    this.name = 'ValidationError';
+  }
+}
+
+/** Several validation errors found in one pass, reported together. */
+export class ValidationErrors extends ValidationError {
+  constructor(readonly errors: readonly ValidationError[]) {
+    super(errors[0]?.field ?? '', errors[0]?.received ?? '', errors[0]?.expected ?? '');
+    this.message = errors.map((e) => e.message).join('\n');
+    this.name = 'ValidationErrors';
+  }
+}
+
+/** Shows a received value safely: quoted, control characters escaped, at most 80 characters. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+    return `${JSON.stringify(shown)}${value.length > 80 ? ` (${value.length} characters)` : ''}`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return `an object`;
+}
