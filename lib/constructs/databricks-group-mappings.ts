@@ -1,0 +1,218 @@
+import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
+import { Entitlements } from '@cdktf/provider-databricks/lib/entitlements';
+import { Group } from '@cdktf/provider-databricks/lib/group';
+import { GroupRole } from '@cdktf/provider-databricks/lib/group-role';
+import { MwsPermissionAssignment } from '@cdktf/provider-databricks/lib/mws-permission-assignment';
+import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
+import { WorkspaceConf } from '@cdktf/provider-databricks/lib/workspace-conf';
+import { TerraformIterator, TerraformLocal, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Entitlement, GroupMapping, Workspace } from '../core/declaration/schema';
+import { describeValue, ValidationError } from '../core/errors';
+import { fixAddress } from './addresses';
+
+export type DatabricksCloud = 'aws' | 'gcp' | 'azure';
+
+export const ACCOUNT_HOSTS: Record<DatabricksCloud, string> = {
+  aws: 'https://accounts.cloud.databricks.com',
+  gcp: 'https://accounts.gcp.databricks.com',
+  azure: 'https://accounts.azuredatabricks.net',
+};
+
+export interface DatabricksGroupMappingsProps {
+  readonly cloud: DatabricksCloud;
+  readonly accountId: string;
+  /** Workspace name -> id and URL; every workspace gets its own workspace-level provider. */
+  readonly workspaces: Readonly<Record<string, Workspace>>;
+  /** IdP group name -> what it grants. */
+  readonly groups: Readonly<Record<string, GroupMapping>>;
+  /** Upper bound on personal access token lifetime in every workspace. */
+  readonly tokenLifetimeDays: number;
+  /**
+   * Guards ADMIN assignments and account_admin roles against destroy: removing the last admin
+   * is a lockout.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+const ENTITLEMENT_FIELDS: Record<Entitlement, string> = {
+  'workspace-access': 'workspace_access',
+  'databricks-sql-access': 'databricks_sql_access',
+  'allow-cluster-create': 'allow_cluster_create',
+  'allow-instance-pool-create': 'allow_instance_pool_create',
+};
+
+/**
+ * IdP groups -> Databricks account groups -> workspace permissions, entitlements and account
+ * roles. Data-driven: one resource block per kind (and per workspace where the provider must
+ * differ) with `for_each` over a literal map, so cost and plan noise do not grow with the
+ * organisation and addresses read like `user_assignment["data-scientists/ml-prod"]`.
+ */
+export class DatabricksGroupMappings extends Construct {
+  readonly accountProvider: DatabricksProvider;
+
+  constructor(scope: Construct, id: string, props: DatabricksGroupMappingsProps) {
+    super(scope, id);
+    validateProps(props);
+    const lifecycle = props.preventDestroy ? { preventDestroy: true } : undefined;
+    const groupNames = Object.keys(props.groups).sort();
+    const bySource = (source: 'scim' | 'terraform') =>
+      Object.fromEntries(groupNames.filter((g) => props.groups[g]?.source === source).map((g) => [g, g]));
+
+    this.accountProvider = new DatabricksProvider(this, 'account', {
+      alias: 'account',
+      host: ACCOUNT_HOSTS[props.cloud],
+      accountId: props.accountId,
+    });
+    const provider = this.accountProvider;
+
+    // SCIM owns synced groups (and their external_id): creating them here would fight it.
+    const scim = bySource('scim');
+    const managed = bySource('terraform');
+    const idSources: string[] = [];
+    if (Object.keys(scim).length > 0) {
+      fixAddress(
+        new DataDatabricksGroup(this, 'scim', {
+          provider,
+          forEach: TerraformIterator.fromMap(scim),
+          displayName: '${each.value}',
+        }),
+        'scim',
+      );
+      idSources.push('{ for name, group in data.databricks_group.scim : name => group.id }');
+    }
+    if (Object.keys(managed).length > 0) {
+      fixAddress(
+        new Group(this, 'managed', {
+          provider,
+          forEach: TerraformIterator.fromMap(managed),
+          displayName: '${each.value}',
+        }),
+        'managed',
+      );
+      idSources.push('{ for name, group in databricks_group.managed : name => group.id }');
+    }
+    fixAddress(new TerraformLocal(this, 'group_ids', `\${merge(${idSources.join(', ')})}`), 'group_ids');
+    const groupId = (key: string) => `\${local.group_ids[${key}]}`;
+
+    const assignments = { USER: {}, ADMIN: {} } as Record<'USER' | 'ADMIN', Record<string, unknown>>;
+    for (const group of groupNames) {
+      for (const [workspace, permission] of Object.entries(props.groups[group]?.workspaces ?? {}).sort()) {
+        assignments[permission][`${group}/${workspace}`] = {
+          group,
+          // A string: ids can pass 2^53; Terraform converts it to the number the provider wants.
+          workspace_id: props.workspaces[workspace]?.id,
+        };
+      }
+    }
+    const assignmentBlocks = (['USER', 'ADMIN'] as const)
+      .filter((permission) => Object.keys(assignments[permission]).length > 0)
+      .map((permission) => {
+        const each = TerraformIterator.fromMap(assignments[permission]);
+        return fixAddress(
+          new MwsPermissionAssignment(this, `${permission.toLowerCase()}-assignment`, {
+            provider,
+            forEach: each,
+            workspaceId: Token.asNumber(each.getNumber('workspace_id')),
+            principalId: Token.asNumber(groupId('each.value.group')),
+            permissions: [permission],
+            lifecycle: permission === 'ADMIN' ? lifecycle : undefined,
+          }),
+          `${permission.toLowerCase()}_assignment`,
+        );
+      });
+
+    const accountAdmins = Object.fromEntries(
+      groupNames.filter((g) => props.groups[g]?.accountRoles.includes('account_admin')).map((g) => [g, g]),
+    );
+    if (Object.keys(accountAdmins).length > 0) {
+      fixAddress(
+        new GroupRole(this, 'account-admin', {
+          provider,
+          forEach: TerraformIterator.fromMap(accountAdmins),
+          groupId: groupId('each.key'),
+          role: 'account_admin',
+          lifecycle,
+        }),
+        'account_admin',
+      );
+    }
+
+    for (const [name, workspace] of Object.entries(props.workspaces).sort(([a], [b]) => a.localeCompare(b))) {
+      this.addWorkspace(name, workspace, props, groupId, assignmentBlocks);
+    }
+  }
+
+  /** Entitlements and token policy live in the workspace, so they need its own provider. */
+  private addWorkspace(
+    name: string,
+    workspace: Workspace,
+    props: DatabricksGroupMappingsProps,
+    groupId: (key: string) => string,
+    assignments: readonly MwsPermissionAssignment[],
+  ): void {
+    const provider = new DatabricksProvider(this, `workspace-${name}`, {
+      alias: `workspace_${name.replace(/-/g, '_')}`,
+      host: workspace.url,
+    });
+
+    const entitled: Record<string, Record<string, boolean>> = {};
+    for (const [group, mapping] of Object.entries(props.groups).sort(([a], [b]) => a.localeCompare(b))) {
+      if (mapping.workspaces[name] === undefined || mapping.entitlements.length === 0) continue;
+      entitled[group] = Object.fromEntries(
+        Object.entries(ENTITLEMENT_FIELDS).map(([entitlement, field]) => [
+          field,
+          mapping.entitlements.includes(entitlement as Entitlement),
+        ]),
+      );
+    }
+    if (Object.keys(entitled).length > 0) {
+      const each = TerraformIterator.fromMap(entitled);
+      fixAddress(
+        new Entitlements(this, `entitlements-${name}`, {
+          provider,
+          forEach: each,
+          groupId: groupId('each.key'),
+          workspaceAccess: each.getBoolean('workspace_access'),
+          databricksSqlAccess: each.getBoolean('databricks_sql_access'),
+          allowClusterCreate: each.getBoolean('allow_cluster_create'),
+          allowInstancePoolCreate: each.getBoolean('allow_instance_pool_create'),
+          // An account group is visible in a workspace only once it is assigned there.
+          dependsOn: [...assignments],
+        }),
+        `entitlements_${name}`,
+      );
+    }
+
+    fixAddress(
+      new WorkspaceConf(this, `token-policy-${name}`, {
+        provider,
+        customConfig: {
+          enableTokensConfig: 'true',
+          maxTokenLifetimeDays: String(props.tokenLifetimeDays),
+        },
+      }),
+      `token_policy_${name}`,
+    );
+  }
+}
+
+function validateProps(props: DatabricksGroupMappingsProps): void {
+  for (const [group, mapping] of Object.entries(props.groups)) {
+    for (const workspace of Object.keys(mapping.workspaces)) {
+      if (props.workspaces[workspace] === undefined) {
+        throw new ValidationError(
+          `DatabricksGroupMappings.groups[${JSON.stringify(group)}].workspaces`,
+          describeValue(workspace),
+          `a workspace of props.workspaces (${Object.keys(props.workspaces).join(', ')})`,
+        );
+      }
+    }
+  }
+  for (const [name, workspace] of Object.entries(props.workspaces)) {
+    if (!/^[1-9][0-9]{0,18}$/.test(workspace.id)) {
+      throw new ValidationError(`DatabricksGroupMappings.workspaces.${name}.id`, describeValue(workspace.id), 'digits');
+    }
+  }
+}

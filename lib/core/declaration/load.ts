@@ -1,0 +1,117 @@
+import * as fs from 'fs';
+import { parseDocument } from 'yaml';
+import { describeValue, ValidationError } from '../errors';
+
+/** A declaration file is small; anything bigger is a mistake or an attack. */
+export const MAX_DECLARATION_BYTES = 1024 * 1024;
+const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Reads a declaration file (JSON or YAML, same schema) into plain data, refusing what a
+ * declaration never needs: non-UTF-8 bytes, control characters, duplicate keys, YAML tags
+ * and alias expansion, prototype keys, deep nesting. Schema validation happens afterwards.
+ */
+export function readDeclarationFile(file: string): unknown {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new ValidationError(`--declaration ${file}`, 'no such file', 'a readable declaration file');
+  }
+  if (!stat.isFile()) {
+    throw new ValidationError(`--declaration ${file}`, 'not a regular file', 'a readable declaration file');
+  }
+  if (stat.size > MAX_DECLARATION_BYTES) {
+    throw new ValidationError(`${file}`, `${stat.size} bytes`, `a file of at most ${MAX_DECLARATION_BYTES} bytes`);
+  }
+  return parseDeclarationText(fs.readFileSync(file), file);
+}
+
+export function parseDeclarationText(bytes: Uint8Array, source: string): unknown {
+  if (bytes.byteLength > MAX_DECLARATION_BYTES) {
+    throw new ValidationError(source, `${bytes.byteLength} bytes`, `at most ${MAX_DECLARATION_BYTES} bytes`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ValidationError(source, 'bytes that are not UTF-8', 'a UTF-8 text file');
+  }
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control) {
+    const line = text.slice(0, control.index).split('\n').length;
+    throw new ValidationError(
+      `${source}:${line}`,
+      `control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`,
+      'printable text (tabs and newlines only)',
+    );
+  }
+
+  // YAML 1.2 reads JSON too, and unlike JSON.parse it reports duplicate keys.
+  const doc = parseDocument(text, {
+    schema: 'core',
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+    customTags: [],
+    resolveKnownTags: false,
+  });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const where = problem.linePos?.[0] ? `:${problem.linePos[0].line}:${problem.linePos[0].col}` : '';
+    throw new ValidationError(
+      `${source}${where}`,
+      firstLine(problem.message),
+      'a well-formed JSON or YAML document without duplicate keys or tags',
+    );
+  }
+  if (/(^|[\s\[{,:])[&*][^\s\]},]/m.test(text) && hasAliasOrAnchor(doc)) {
+    throw new ValidationError(source, 'a YAML anchor or alias', 'plain YAML without anchors (&) or aliases (*)');
+  }
+  for (const node of [doc.contents]) {
+    if (node && 'tag' in node && node.tag) {
+      throw new ValidationError(source, `the tag ${node.tag}`, 'plain YAML without tags');
+    }
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 0 });
+  checkShape(data, '', 0, source);
+  return data;
+}
+
+function hasAliasOrAnchor(doc: ReturnType<typeof parseDocument>): boolean {
+  let found = false;
+  const visit = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    const n = node as { anchor?: string; source?: string; items?: unknown[]; key?: unknown; value?: unknown };
+    if (n.anchor || (node.constructor?.name === 'Alias' && n.source)) {
+      found = true;
+      return;
+    }
+    if (Array.isArray(n.items)) n.items.forEach(visit);
+    if ('key' in n) visit(n.key);
+    if ('value' in n) visit(n.value);
+  };
+  visit(doc.contents);
+  return found;
+}
+
+function checkShape(value: unknown, path: string, depth: number, source: string): void {
+  if (depth > MAX_DEPTH) {
+    throw new ValidationError(`${source}: ${path}`, `nesting deeper than ${MAX_DEPTH}`, 'a shallow declaration');
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkShape(item, `${path}[${i}]`, depth + 1, source));
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        throw new ValidationError(`${source}: ${path ? `${path}.` : ''}${key}`, describeValue(key), 'a field name of the schema');
+      }
+      checkShape((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1, source);
+    }
+  }
+}
+
+function firstLine(text: string): string {
+  return describeValue(text.split('\n')[0] ?? '');
+}

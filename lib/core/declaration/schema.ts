@@ -1,0 +1,219 @@
+import { z } from 'zod';
+
+/*
+ * The declaration of one environment's SSO wiring. Every value here is typed by a person, so
+ * every value is checked at run time; `expected` texts become the "expected ..." half of the
+ * error message, so they are phrased as what would have been accepted.
+ */
+
+const SLUG = /^[a-z][a-z0-9-]{0,39}$/;
+// Group names flow into Terraform strings, map keys and readable addresses (`group/workspace`):
+// no `/`, no `$` or `%` (Terraform template sequences), no control characters.
+const GROUP_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._@()&+,'-]{0,127}$/u;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EMAIL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$/;
+
+const slug = (what: string) =>
+  z.string({ error: `${what} (lower-case letters, digits and dashes, starting with a letter)` }).regex(SLUG, {
+    error: `${what} (lower-case letters, digits and dashes, starting with a letter, at most 40 characters)`,
+  });
+
+export function isHttpsUrl(value: string): boolean {
+  if (value.length > 2048 || /[\s\u0000-\u001f\u007f]/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.includes('.') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+const httpsUrl = z
+  .string({ error: 'an https:// URL' })
+  .refine(isHttpsUrl, { error: 'an https:// URL with a host name and no credentials or spaces' });
+
+/** A real calendar day, so 2026-02-30 is refused rather than rolled over into March. */
+export function isCalendarDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const calendarDate = z
+  .string({ error: 'a date as YYYY-MM-DD' })
+  .refine(isCalendarDate, { error: 'a real calendar date as YYYY-MM-DD' });
+
+// Workspace ids are up to 19 digits; numbers past 2^53 lose digits in JSON, so strings are preferred.
+const workspaceId = z
+  .union([z.string(), z.number()], { error: 'a numeric workspace id (digits, as a string)' })
+  .transform((value) => String(value))
+  .refine((value) => /^[1-9][0-9]{0,18}$/.test(value), {
+    error: 'a numeric workspace id (digits only, as shown in the workspace URL ?o=...)',
+  });
+
+export const WORKSPACE_PERMISSIONS = ['USER', 'ADMIN'] as const;
+export const ENTITLEMENTS = [
+  'workspace-access',
+  'databricks-sql-access',
+  'allow-cluster-create',
+  'allow-instance-pool-create',
+] as const;
+export const ACCOUNT_ROLES = ['account_admin'] as const;
+/** Attributes the IdP constructs know how to emit; the policy pack decides which are acceptable. */
+export const ASSERTION_ATTRIBUTES = [
+  'email',
+  'name',
+  'groups',
+  'firstName',
+  'lastName',
+  'displayName',
+  'department',
+  'employeeNumber',
+] as const;
+export const MINIMAL_ATTRIBUTES = ['email', 'name', 'groups'] as const;
+
+const oktaIdp = z.strictObject({
+  kind: z.literal('okta'),
+  /** The org's subdomain: `acme` for acme.okta.com. */
+  orgName: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'an Okta org name such as "acme"' }),
+  /** @default "okta.com" */
+  baseUrl: z
+    .enum(['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil', 'okta-miltest.com'], {
+      error: 'one of okta.com, oktapreview.com, okta-emea.com, okta-gov.com, okta.mil, okta-miltest.com',
+    })
+    .default('okta.com'),
+  /** The label users see on their Okta dashboard. @default "Databricks (<environment>)" */
+  appLabel: z.string().min(1).max(100).optional(),
+});
+
+const idp = z.discriminatedUnion('kind', [oktaIdp], { error: 'an IdP kind: "okta"' });
+
+const workspace = z.strictObject({
+  id: workspaceId,
+  url: httpsUrl,
+});
+
+const groupMapping = z.strictObject({
+  /**
+   * `scim`: the IdP provisions the group, so it is looked up; `terraform`: this stack creates it.
+   * @default "scim"
+   */
+  source: z.enum(['scim', 'terraform'], { error: '"scim" or "terraform"' }).default('scim'),
+  /** Workspace name -> permission. @default {} */
+  workspaces: z
+    .record(slug('a workspace name'), z.enum(WORKSPACE_PERMISSIONS, { error: '"USER" or "ADMIN"' }))
+    .default({}),
+  /** Granted in every workspace the group is assigned to. @default [] */
+  entitlements: z.array(z.enum(ENTITLEMENTS, { error: `one of ${ENTITLEMENTS.join(', ')}` })).default([]),
+  /** @default [] */
+  accountRoles: z.array(z.enum(ACCOUNT_ROLES, { error: `one of ${ACCOUNT_ROLES.join(', ')}` })).default([]),
+  /** Only privileged groups may hold ADMIN or account_admin. @default false */
+  privileged: z.boolean({ error: 'true or false' }).default(false),
+});
+
+const backend = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({
+      type: z.literal('local'),
+      /** Relative to the stack's working directory. @default "terraform.<environment>.tfstate" */
+      path: z
+        .string()
+        .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/, { error: 'a relative path without ".."' })
+        .optional(),
+    }),
+    z.strictObject({
+      type: z.literal('s3'),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'an S3 bucket name' }),
+      key: z.string().min(1).max(1024),
+      region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'an AWS region such as eu-west-1' }),
+      /** @default true */
+      encrypt: z.boolean().default(true),
+      /** S3-native state locking. @default true */
+      useLockfile: z.boolean().default(true),
+      kmsKeyId: z.string().min(1).optional(),
+    }),
+    z.strictObject({
+      type: z.literal('azurerm'),
+      resourceGroupName: z.string().min(1).max(90),
+      storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: 'a storage account name' }),
+      containerName: z.string().regex(/^[a-z0-9-]{3,63}$/, { error: 'a container name' }),
+      key: z.string().min(1).max(1024),
+    }),
+    z.strictObject({
+      type: z.literal('gcs'),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, { error: 'a GCS bucket name' }),
+      prefix: z.string().min(1).max(1024),
+    }),
+    z.strictObject({
+      type: z.literal('cloud'),
+      organization: z.string().min(1).max(100),
+      workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, { error: 'an HCP Terraform workspace name' }),
+      /** @default "app.terraform.io" */
+      hostname: z.string().min(1).max(253).optional(),
+    }),
+  ],
+  { error: 'a backend type: "local", "s3", "azurerm", "gcs" or "cloud"' },
+);
+
+export const declarationSchema = z.strictObject({
+  /** Names the stack and every output; `staging`, `prod`. */
+  environment: slug('an environment name'),
+  /** Production environments get lockout guards and stricter policy. */
+  tier: z.enum(['staging', 'production'], { error: '"staging" or "production"' }),
+  /** The environment that must carry a change (and a signing key) first. */
+  promotesAfter: slug('an environment name').optional(),
+  idp,
+  databricks: z.strictObject({
+    cloud: z.enum(['aws', 'gcp', 'azure'], { error: '"aws", "gcp" or "azure"' }),
+    accountId: z.string().regex(UUID, { error: 'a Databricks account id (a lower-case UUID)' }),
+    /** The ACS URL shown in the account console (Settings > Single sign-on > Databricks Redirect URL). */
+    redirectUrl: httpsUrl,
+    workspaces: z.record(slug('a workspace name'), workspace),
+    /** Upper bound for personal access tokens in every workspace. @default 90 */
+    tokenLifetimeDays: z.number().int().min(1).max(730).default(90),
+  }),
+  /** IdP group name -> what it grants in Databricks. */
+  groups: z.record(
+    z.string().regex(GROUP_NAME, {
+      error: 'a group name (letters, digits, spaces and . _ @ ( ) & + , \' -, at most 128 characters)',
+    }),
+    groupMapping,
+  ),
+  /** @default { attributes: ["email", "name", "groups"] } */
+  assertion: z
+    .strictObject({
+      attributes: z
+        .array(z.enum(ASSERTION_ATTRIBUTES, { error: `one of ${ASSERTION_ATTRIBUTES.join(', ')}` }))
+        .min(1),
+    })
+    .default({ attributes: [...MINIMAL_ATTRIBUTES] }),
+  /** Enforced at the IdP: Databricks has no browser session setting. */
+  session: z.strictObject({
+    idleMinutes: z.number().int().min(5).max(1440),
+    lifetimeHours: z.number().int().min(1).max(168),
+  }),
+  /** The current signing-key generation; a rotation is a reviewed change of these two values. */
+  signingKey: z.strictObject({
+    generation: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+      error: 'a key generation name such as "2026-q4" (lower-case letters, digits and dashes, at most 40)',
+    }),
+    issued: calendarDate,
+  }),
+  /** Break-glass accounts that can sign in with a password when SSO is broken. @default [] */
+  emergencyAccess: z.array(z.string().regex(EMAIL, { error: 'an email address' })).default([]),
+  /** @default { type: "local" } */
+  backend: backend.default({ type: 'local' }),
+});
+
+/** What a person writes: defaults may be left out. */
+export type EnvironmentDeclaration = z.input<typeof declarationSchema>;
+/** What the constructs get: validated, defaults filled in. */
+export type Declaration = z.output<typeof declarationSchema>;
+export type GroupMapping = Declaration['groups'][string];
+export type Workspace = Declaration['databricks']['workspaces'][string];
+export type Backend = Declaration['backend'];
+export type WorkspacePermission = (typeof WORKSPACE_PERMISSIONS)[number];
+export type Entitlement = (typeof ENTITLEMENTS)[number];
+export type AssertionAttribute = (typeof ASSERTION_ATTRIBUTES)[number];

@@ -1,0 +1,226 @@
+import type { z } from 'zod';
+import { describeValue, ValidationError, ValidationErrors } from '../errors';
+import { Declaration, declarationSchema } from './schema';
+
+/**
+ * Validates one environment's declaration and fills in defaults.
+ *
+ * @param source names the declaration in messages when its `environment` field is unusable
+ *   (a file name, for example)
+ * @throws ValidationErrors listing every problem, each naming environment, field, value and expectation
+ */
+export function validateDeclaration(input: unknown, source = 'declaration'): Declaration {
+  const label = environmentLabel(input, source);
+  const result = declarationSchema.safeParse(input, { reportInput: true });
+  if (!result.success) {
+    throw new ValidationErrors(result.error.issues.map((issue) => toValidationError(label, issue)));
+  }
+  const problems = crossFieldProblems(result.data).map(
+    (p) => new ValidationError(`${label}: ${p.path}`, describeValue(p.value), p.expected),
+  );
+  if (problems.length > 0) throw new ValidationErrors(problems);
+  return result.data;
+}
+
+/**
+ * Validates a set of environments deployed together: unique names, and a promotion order that
+ * names environments of the set.
+ */
+export function validateDeclarations(inputs: readonly { input: unknown; source: string }[]): Declaration[] {
+  const errors: ValidationError[] = [];
+  const declarations: Declaration[] = [];
+  for (const { input, source } of inputs) {
+    try {
+      declarations.push(validateDeclaration(input, source));
+    } catch (e) {
+      if (!(e instanceof ValidationErrors)) throw e;
+      errors.push(...e.errors);
+    }
+  }
+  if (errors.length > 0) throw new ValidationErrors(errors);
+
+  const names = new Set<string>();
+  for (const d of declarations) {
+    if (names.has(d.environment)) {
+      errors.push(
+        new ValidationError(`${d.environment}: environment`, describeValue(d.environment), 'a name used once'),
+      );
+    }
+    names.add(d.environment);
+  }
+  for (const d of declarations) {
+    if (d.promotesAfter !== undefined && !names.has(d.promotesAfter)) {
+      errors.push(
+        new ValidationError(
+          `${d.environment}: promotesAfter`,
+          describeValue(d.promotesAfter),
+          `an environment of this set (${[...names].join(', ')})`,
+        ),
+      );
+    }
+  }
+  if (errors.length > 0) throw new ValidationErrors(errors);
+  return declarations;
+}
+
+function environmentLabel(input: unknown, source: string): string {
+  const env = (input as { environment?: unknown } | null)?.environment;
+  return typeof env === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(env) ? env : source;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path
+    .map((key, i) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const text = String(key);
+      const plain = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(text);
+      return plain ? `${i === 0 ? '' : '.'}${text}` : `[${JSON.stringify(text)}]`;
+    })
+    .join('');
+}
+
+function toValidationError(label: string, issue: z.core.$ZodIssue): ValidationError {
+  const path = formatPath(issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const where = issue.path.length === 0 ? '' : `${path}.`;
+      return new ValidationError(
+        `${label}: ${where}${issue.keys[0] ?? ''}`,
+        `an unknown field ${describeValue(issue.keys.join(', '))}`,
+        'only the fields of the declaration schema (see `sso schema`)',
+      );
+    }
+    case 'invalid_key':
+      return new ValidationError(`${label}: ${path}`, describeValue(issue.input), keyExpectation(issue));
+    case 'invalid_type':
+      if (issue.input === undefined) {
+        return new ValidationError(`${label}: ${path}`, 'nothing (the field is missing)', expectation(issue));
+      }
+      return new ValidationError(`${label}: ${path}`, describeValue(issue.input), expectation(issue));
+    default:
+      return new ValidationError(`${label}: ${path}`, describeValue(issue.input), expectation(issue));
+  }
+}
+
+/** Zod's own messages read "Invalid input: expected X, received Y"; ours keep only what was expected. */
+function expectation(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.message.startsWith('Invalid input') ? `a value of type ${issue.expected}` : issue.message;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `at least ${issue.minimum} item(s)`
+        : issue.origin === 'string'
+          ? `at least ${issue.minimum} character(s)`
+          : `a number >= ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'array'
+        ? `at most ${issue.maximum} item(s)`
+        : issue.origin === 'string'
+          ? `at most ${issue.maximum} character(s)`
+          : `a number <= ${issue.maximum}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return issue.message.startsWith('Invalid input') ? 'a value matching the schema' : issue.message;
+    case 'not_multiple_of':
+      return `a multiple of ${issue.divisor}`;
+    default:
+      return issue.message.replace(/^Invalid input: expected /, '');
+  }
+}
+
+function keyExpectation(issue: z.core.$ZodIssue & { code: 'invalid_key' }): string {
+  const inner = issue.issues[0];
+  return inner ? expectation(inner as z.core.$ZodIssue) : 'a valid key';
+}
+
+interface Problem {
+  readonly path: string;
+  readonly value: unknown;
+  readonly expected: string;
+}
+
+function crossFieldProblems(d: Declaration): Problem[] {
+  const problems: Problem[] = [];
+  const workspaceNames = Object.keys(d.databricks.workspaces);
+
+  if (workspaceNames.length === 0) {
+    problems.push({ path: 'databricks.workspaces', value: d.databricks.workspaces, expected: 'at least one workspace' });
+  }
+  if (d.databricks.cloud === 'azure') {
+    problems.push({
+      path: 'idp.kind',
+      value: d.idp.kind,
+      expected:
+        'cloud "aws" or "gcp" for a SAML IdP app (Azure Databricks signs users in through Entra ID natively)',
+    });
+  }
+  if (d.promotesAfter === d.environment) {
+    problems.push({ path: 'promotesAfter', value: d.promotesAfter, expected: 'another environment than itself' });
+  }
+  problems.push(
+    ...duplicates(
+      Object.entries(d.databricks.workspaces).map(([name, w]) => [`databricks.workspaces.${name}.id`, w.id]),
+      'a workspace id used by one workspace only',
+    ),
+    ...duplicates(
+      Object.entries(d.databricks.workspaces).map(([name, w]) => [`databricks.workspaces.${name}.url`, w.url]),
+      'a workspace URL used by one workspace only',
+    ),
+    ...duplicates(
+      d.assertion.attributes.map((a, i) => [`assertion.attributes[${i}]`, a]),
+      'each attribute once',
+    ),
+    ...duplicates(
+      d.emergencyAccess.map((e, i) => [`emergencyAccess[${i}]`, e.toLowerCase()]),
+      'each user once',
+    ),
+    ...duplicates(
+      Object.keys(d.groups).map((g) => [`groups[${JSON.stringify(g)}]`, g.toLowerCase()]),
+      'group names that differ by more than letter case (Databricks group names are case-insensitive)',
+    ),
+  );
+
+  for (const [group, mapping] of Object.entries(d.groups)) {
+    const at = `groups[${JSON.stringify(group)}]`;
+    for (const workspace of Object.keys(mapping.workspaces)) {
+      if (!workspaceNames.includes(workspace)) {
+        problems.push({
+          path: `${at}.workspaces.${workspace}`,
+          value: workspace,
+          expected: `a workspace declared in databricks.workspaces (${workspaceNames.join(', ')})`,
+        });
+      }
+    }
+    problems.push(
+      ...duplicates(
+        mapping.entitlements.map((e, i) => [`${at}.entitlements[${i}]`, e]),
+        'each entitlement once',
+      ),
+      ...duplicates(
+        mapping.accountRoles.map((r, i) => [`${at}.accountRoles[${i}]`, r]),
+        'each account role once',
+      ),
+    );
+    if (mapping.entitlements.length > 0 && Object.keys(mapping.workspaces).length === 0) {
+      problems.push({
+        path: `${at}.entitlements`,
+        value: mapping.entitlements,
+        expected: 'a group assigned to at least one workspace (entitlements are granted per workspace)',
+      });
+    }
+  }
+  return problems;
+}
+
+function duplicates(entries: readonly (readonly [string, string])[], expected: string): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const [path, value] of entries) {
+    if (seen.has(value)) problems.push({ path, value, expected });
+    seen.add(value);
+  }
+  return problems;
+}
