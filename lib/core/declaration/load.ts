@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { parseDocument } from 'yaml';
+import { isAlias, isNode, parseDocument, visit } from 'yaml';
 import { describeValue, ValidationError } from '../errors';
 
 /** A declaration file is small; anything bigger is a mistake or an attack. */
@@ -53,7 +53,7 @@ export function parseDeclarationText(bytes: Uint8Array, source: string): unknown
     schema: 'core',
     uniqueKeys: true,
     strict: true,
-    prettyErrors: false,
+    prettyErrors: true,
     customTags: [],
     resolveKnownTags: false,
   });
@@ -62,37 +62,30 @@ export function parseDeclarationText(bytes: Uint8Array, source: string): unknown
     const where = problem.linePos?.[0] ? `:${problem.linePos[0].line}:${problem.linePos[0].col}` : '';
     throw new ValidationError(
       `${source}${where}`,
-      firstLine(problem.message),
+      firstLine(problem.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')),
       'a well-formed JSON or YAML document without duplicate keys or tags',
     );
   }
-  if (/(^|[\s\[{,:])[&*][^\s\]},]/m.test(text) && hasAliasOrAnchor(doc)) {
-    throw new ValidationError(source, 'a YAML anchor or alias', 'plain YAML without anchors (&) or aliases (*)');
-  }
-  for (const node of [doc.contents]) {
-    if (node && 'tag' in node && node.tag) {
-      throw new ValidationError(source, `the tag ${node.tag}`, 'plain YAML without tags');
-    }
+  const unsupported = unsupportedYaml(doc);
+  if (unsupported) {
+    throw new ValidationError(source, unsupported, 'plain data without YAML anchors (&), aliases (*) or tags (!)');
   }
   const data: unknown = doc.toJS({ maxAliasCount: 0 });
   checkShape(data, '', 0, source);
   return data;
 }
 
-function hasAliasOrAnchor(doc: ReturnType<typeof parseDocument>): boolean {
-  let found = false;
-  const visit = (node: unknown): void => {
-    if (found || node === null || typeof node !== 'object') return;
-    const n = node as { anchor?: string; source?: string; items?: unknown[]; key?: unknown; value?: unknown };
-    if (n.anchor || (node.constructor?.name === 'Alias' && n.source)) {
-      found = true;
-      return;
-    }
-    if (Array.isArray(n.items)) n.items.forEach(visit);
-    if ('key' in n) visit(n.key);
-    if ('value' in n) visit(n.value);
-  };
-  visit(doc.contents);
+/** Anchors and aliases allow exponential expansion; tags allow custom types. Declarations need neither. */
+function unsupportedYaml(doc: ReturnType<typeof parseDocument>): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) found = `the YAML alias *${node.source}`;
+      else if (isNode(node) && node.anchor) found = `the YAML anchor &${node.anchor}`;
+      else if (isNode(node) && node.tag) found = `the YAML tag ${node.tag}`;
+      return found ? visit.BREAK : undefined;
+    },
+  });
   return found;
 }
 

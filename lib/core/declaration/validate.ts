@@ -16,7 +16,7 @@ export function validateDeclaration(input: unknown, source = 'declaration'): Dec
     throw new ValidationErrors(result.error.issues.map((issue) => toValidationError(label, issue)));
   }
   const problems = crossFieldProblems(result.data).map(
-    (p) => new ValidationError(`${label}: ${p.path}`, describeValue(p.value), p.expected),
+    (p) => new ValidationError(`${label}: ${formatPath(p.path)}`, describeValue(p.value), p.expected),
   );
   if (problems.length > 0) throw new ValidationErrors(problems);
   return result.data;
@@ -137,7 +137,7 @@ function keyExpectation(issue: z.core.$ZodIssue & { code: 'invalid_key' }): stri
 }
 
 interface Problem {
-  readonly path: string;
+  readonly path: readonly PropertyKey[];
   readonly value: unknown;
   readonly expected: string;
 }
@@ -147,48 +147,50 @@ function crossFieldProblems(d: Declaration): Problem[] {
   const workspaceNames = Object.keys(d.databricks.workspaces);
 
   if (workspaceNames.length === 0) {
-    problems.push({ path: 'databricks.workspaces', value: d.databricks.workspaces, expected: 'at least one workspace' });
+    problems.push({ path: ['databricks', 'workspaces'], value: d.databricks.workspaces, expected: 'at least one workspace' });
   }
   if (d.databricks.cloud === 'azure') {
     problems.push({
-      path: 'idp.kind',
+      path: ['idp', 'kind'],
       value: d.idp.kind,
       expected:
         'cloud "aws" or "gcp" for a SAML IdP app (Azure Databricks signs users in through Entra ID natively)',
     });
   }
   if (d.promotesAfter === d.environment) {
-    problems.push({ path: 'promotesAfter', value: d.promotesAfter, expected: 'another environment than itself' });
+    problems.push({ path: ['promotesAfter'], value: d.promotesAfter, expected: 'another environment than itself' });
   }
   problems.push(
     ...duplicates(
-      Object.entries(d.databricks.workspaces).map(([name, w]) => [`databricks.workspaces.${name}.id`, w.id]),
+      Object.entries(d.databricks.workspaces).map(([name, w]) => [['databricks', 'workspaces', name, 'id'], w.id]),
       'a workspace id used by one workspace only',
     ),
     ...duplicates(
-      Object.entries(d.databricks.workspaces).map(([name, w]) => [`databricks.workspaces.${name}.url`, w.url]),
+      Object.entries(d.databricks.workspaces).map(([name, w]) => [['databricks', 'workspaces', name, 'url'], w.url]),
       'a workspace URL used by one workspace only',
     ),
     ...duplicates(
-      d.assertion.attributes.map((a, i) => [`assertion.attributes[${i}]`, a]),
+      d.assertion.attributes.map((a, i) => [['assertion', 'attributes', i], a]),
       'each attribute once',
     ),
     ...duplicates(
-      d.emergencyAccess.map((e, i) => [`emergencyAccess[${i}]`, e.toLowerCase()]),
+      d.emergencyAccess.map((e, i) => [['emergencyAccess', i], e]),
       'each user once',
+      (e) => e.toLowerCase(),
     ),
     ...duplicates(
-      Object.keys(d.groups).map((g) => [`groups[${JSON.stringify(g)}]`, g.toLowerCase()]),
+      Object.keys(d.groups).map((g) => [['groups', g], g]),
       'group names that differ by more than letter case (Databricks group names are case-insensitive)',
+      (g) => g.toLowerCase(),
     ),
   );
 
   for (const [group, mapping] of Object.entries(d.groups)) {
-    const at = `groups[${JSON.stringify(group)}]`;
+    const at = ['groups', group];
     for (const workspace of Object.keys(mapping.workspaces)) {
       if (!workspaceNames.includes(workspace)) {
         problems.push({
-          path: `${at}.workspaces.${workspace}`,
+          path: [...at, 'workspaces', workspace],
           value: workspace,
           expected: `a workspace declared in databricks.workspaces (${workspaceNames.join(', ')})`,
         });
@@ -196,17 +198,17 @@ function crossFieldProblems(d: Declaration): Problem[] {
     }
     problems.push(
       ...duplicates(
-        mapping.entitlements.map((e, i) => [`${at}.entitlements[${i}]`, e]),
+        mapping.entitlements.map((e, i) => [[...at, 'entitlements', i], e]),
         'each entitlement once',
       ),
       ...duplicates(
-        mapping.accountRoles.map((r, i) => [`${at}.accountRoles[${i}]`, r]),
+        mapping.accountRoles.map((r, i) => [[...at, 'accountRoles', i], r]),
         'each account role once',
       ),
     );
     if (mapping.entitlements.length > 0 && Object.keys(mapping.workspaces).length === 0) {
       problems.push({
-        path: `${at}.entitlements`,
+        path: [...at, 'entitlements'],
         value: mapping.entitlements,
         expected: 'a group assigned to at least one workspace (entitlements are granted per workspace)',
       });
@@ -215,12 +217,16 @@ function crossFieldProblems(d: Declaration): Problem[] {
   return problems;
 }
 
-function duplicates(entries: readonly (readonly [string, string])[], expected: string): Problem[] {
+function duplicates(
+  entries: readonly (readonly [readonly PropertyKey[], string])[],
+  expected: string,
+  normalize: (value: string) => string = (value) => value,
+): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const [path, value] of entries) {
-    if (seen.has(value)) problems.push({ path, value, expected });
-    seen.add(value);
+    if (seen.has(normalize(value))) problems.push({ path, value, expected });
+    seen.add(normalize(value));
   }
   return problems;
 }

@@ -1,0 +1,29 @@
+import { Command, stringListOption, stringOption } from '../command';
+import { declarationSources } from '../declarations';
+import { synthesizeToDirectory } from '../synthesize';
+
+export const synthCommand: Command = {
+  name: 'synth',
+  summary: 'synthesize Terraform JSON for the built-in environments or the given declarations',
+  help: `usage: sso synth [--declaration FILE]... [--out DIR]
+
+Validates every declaration, then writes cdktf's layout (DIR/manifest.json,
+DIR/stacks/<env>/cdk.tf.json). The previous DIR is replaced only when all succeeded.
+
+  --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
+                      Default: the built-in staging and prod example.
+  --out DIR           output directory (default: cdktf.out)
+`,
+  options: { declaration: { type: 'string', multiple: true }, out: { type: 'string' } },
+  run(args) {
+    const sources = declarationSources(stringListOption(args, 'declaration'));
+    const out = stringOption(args, 'out') ?? 'cdktf.out';
+    for (const s of synthesizeToDirectory(sources, out)) {
+      process.stdout.write(
+        `${s.environment}: idp ${s.idp}, ${s.groups} groups mapped, ${s.workspaces} workspaces, ${s.resources} resources\n`,
+      );
+    }
+    process.stdout.write(`wrote ${out}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { addEnvironments, type DeclarationSource } from '../../stacks/sso-app';
+
+export interface EnvironmentSummary {
+  readonly environment: string;
+  readonly idp: string;
+  readonly groups: number;
+  readonly workspaces: number;
+  /** Resource instances: a `for_each` block counts once per key. */
+  readonly resources: number;
+}
+
+/**
+ * Synthesizes into a fresh temporary directory next to `outDir` and swaps it in only when
+ * everything succeeded, so a failed run leaves the previous output exactly as it was.
+ */
+export function synthesizeToDirectory(sources: readonly DeclarationSource[], outDir: string): EnvironmentSummary[] {
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  fs.mkdirSync(parent, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
+  let summaries: EnvironmentSummary[];
+  try {
+    const app = new App({ outdir: staging });
+    const stacks = addEnvironments(app, sources);
+    app.synth();
+    summaries = stacks.map((stack) => {
+      const d = stack.declaration;
+      const json = JSON.parse(
+        fs.readFileSync(path.join(staging, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'),
+      ) as SynthesizedStack;
+      return {
+        environment: d.environment,
+        idp: d.idp.kind,
+        groups: Object.keys(d.groups).length,
+        workspaces: Object.keys(d.databricks.workspaces).length,
+        resources: countResourceInstances(json),
+      };
+    });
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  replaceDirectory(staging, target);
+  return summaries;
+}
+
+function replaceDirectory(fresh: string, target: string): void {
+  if (!fs.existsSync(target)) {
+    fs.renameSync(fresh, target);
+    return;
+  }
+  const old = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.old-`));
+  fs.rmdirSync(old);
+  fs.renameSync(target, old);
+  try {
+    fs.renameSync(fresh, target);
+  } catch (error) {
+    fs.renameSync(old, target);
+    fs.rmSync(fresh, { recursive: true, force: true });
+    throw error;
+  }
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+export interface SynthesizedStack {
+  readonly resource?: Record<string, Record<string, { for_each?: unknown }>>;
+}
+
+export function countResourceInstances(stack: SynthesizedStack): number {
+  let count = 0;
+  for (const blocks of Object.values(stack.resource ?? {})) {
+    for (const block of Object.values(blocks)) {
+      const forEach = block.for_each;
+      count += forEach !== null && typeof forEach === 'object' ? Object.keys(forEach).length : 1;
+    }
+  }
+  return count;
+}

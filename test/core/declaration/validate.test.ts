@@ -1,0 +1,217 @@
+import { validateDeclaration, validateDeclarations } from '../../../lib/core/declaration/validate';
+import { ValidationError } from '../../../lib/core/errors';
+import { example } from '../../helpers';
+
+/** Returns the validation message for a declaration changed by `mutate`. */
+function rejection(mutate: (d: ReturnType<typeof example>) => void, env: 'staging' | 'prod' = 'staging'): string {
+  const d = example(env);
+  mutate(d);
+  try {
+    validateDeclaration(d);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return (e as Error).message;
+  }
+  throw new Error('expected the declaration to be rejected');
+}
+
+describe('validateDeclaration', () => {
+  test('GIVEN the built-in examples WHEN validated THEN defaults are filled in', () => {
+    const d = validateDeclaration(example('prod'));
+    expect(d.groups['data-scientists']?.source).toBe('scim');
+    expect(d.groups['data-scientists']?.accountRoles).toEqual([]);
+    expect(d.backend).toEqual({ type: 'local' });
+  });
+
+  test('GIVEN an http redirect URL THEN the message names environment, field, value and expectation', () => {
+    expect(
+      rejection((d) => {
+        d.databricks.redirectUrl = 'http://accounts.cloud.databricks.com/saml';
+      }),
+    ).toBe(
+      'staging: databricks.redirectUrl: expected an https:// URL with a host name and no credentials or spaces, ' +
+        'got "http://accounts.cloud.databricks.com/saml"',
+    );
+  });
+
+  test('GIVEN a workspace URL that is not a URL THEN it is rejected', () => {
+    expect(
+      rejection((d) => {
+        (d.databricks.workspaces['ml-staging'] as { url: string }).url = 'acme.cloud.databricks.com';
+      }),
+    ).toMatch(/^staging: databricks\.workspaces\.ml-staging\.url: expected an https:\/\/ URL.*got "acme/);
+  });
+
+  test('GIVEN a non-numeric workspace id THEN it is rejected', () => {
+    expect(
+      rejection((d) => {
+        (d.databricks.workspaces['ml-staging'] as { id: string }).id = 'abc';
+      }),
+    ).toMatch(/databricks\.workspaces\.ml-staging\.id: expected a numeric workspace id.*got "abc"/);
+  });
+
+  test('GIVEN a numeric workspace id as a number THEN it is accepted as its digits', () => {
+    const d = example();
+    (d.databricks.workspaces['ml-staging'] as { id: unknown }).id = 1122334455667788;
+    expect(validateDeclaration(d).databricks.workspaces['ml-staging']?.id).toBe('1122334455667788');
+  });
+
+  test('GIVEN a mapping to an unknown workspace THEN it names the workspaces that exist', () => {
+    expect(
+      rejection((d) => {
+        (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['ml-prod'] = 'USER';
+      }),
+    ).toMatch(/groups\.analysts\.workspaces\.ml-prod: expected a workspace declared in databricks\.workspaces \(ml-staging, analytics-staging\)/);
+  });
+
+  test('GIVEN two groups differing only by case THEN it is a duplicate', () => {
+    expect(
+      rejection((d) => {
+        d.groups.Analysts = { workspaces: { 'analytics-staging': 'USER' } };
+      }),
+    ).toMatch(/groups\.Analysts: expected group names that differ by more than letter case/);
+  });
+
+  test('GIVEN an attribute outside the known set THEN the allowed values are listed', () => {
+    expect(
+      rejection((d) => {
+        (d.assertion as { attributes: string[] }).attributes = ['email', 'ssn'];
+      }),
+    ).toMatch(/assertion\.attributes\[1\]: expected one of .*email.*got "ssn"/);
+  });
+
+  test('GIVEN an attribute listed twice THEN it is rejected', () => {
+    expect(
+      rejection((d) => {
+        (d.assertion as { attributes: string[] }).attributes = ['email', 'email'];
+      }),
+    ).toMatch(/assertion\.attributes\[1\]: expected each attribute once/);
+  });
+
+  test('GIVEN an unknown permission THEN USER or ADMIN is expected', () => {
+    expect(
+      rejection((d) => {
+        (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['analytics-staging'] = 'OWNER';
+      }),
+    ).toMatch(/groups\.analysts\.workspaces\.analytics-staging: expected one of "USER", "ADMIN", got "OWNER"/);
+  });
+
+  test('GIVEN an unknown field THEN it is named', () => {
+    expect(
+      rejection((d) => {
+        (d.databricks as Record<string, unknown>).region = 'us-east-1';
+      }),
+    ).toMatch(/^staging: databricks\.region: expected only the fields of the declaration schema/);
+  });
+
+  test('GIVEN a missing required field THEN it says the field is missing', () => {
+    expect(
+      rejection((d) => {
+        delete (d as Record<string, unknown>).session;
+      }),
+    ).toMatch(/^staging: session: expected .*got nothing \(the field is missing\)/);
+  });
+
+  test('GIVEN an idle timeout out of range THEN the bound is given', () => {
+    expect(
+      rejection((d) => {
+        d.session.idleMinutes = 2;
+      }),
+    ).toMatch(/session\.idleMinutes: expected a number >= 5, got 2/);
+  });
+
+  test('GIVEN an impossible issue date THEN a real calendar date is expected', () => {
+    expect(
+      rejection((d) => {
+        d.signingKey.issued = '2026-02-30';
+      }),
+    ).toMatch(/signingKey\.issued: expected a real calendar date as YYYY-MM-DD, got "2026-02-30"/);
+  });
+
+  test('GIVEN a group name with a Terraform template sequence THEN it is rejected', () => {
+    expect(
+      rejection((d) => {
+        d.groups['${file("/etc/passwd")}'] = { workspaces: {} };
+      }),
+    ).toMatch(/expected a group name/);
+  });
+
+  test('GIVEN an account id that is not a UUID THEN it is rejected', () => {
+    expect(
+      rejection((d) => {
+        d.databricks.accountId = 'acme';
+      }),
+    ).toMatch(/databricks\.accountId: expected a Databricks account id/);
+  });
+
+  test('GIVEN two workspaces with one id THEN the second is a duplicate', () => {
+    expect(
+      rejection((d) => {
+        (d.databricks.workspaces['analytics-staging'] as { id: string }).id = '1122334455667788';
+      }),
+    ).toMatch(/databricks\.workspaces\.analytics-staging\.id: expected a workspace id used by one workspace only/);
+  });
+
+  test('GIVEN entitlements on a group with no workspace THEN it is rejected', () => {
+    expect(
+      rejection((d) => {
+        d.groups.readers = { entitlements: ['workspace-access'] };
+      }),
+    ).toMatch(/groups\.readers\.entitlements: expected a group assigned to at least one workspace/);
+  });
+
+  test('GIVEN an Okta IdP on Azure Databricks THEN it explains that Azure signs in through Entra ID', () => {
+    expect(
+      rejection((d) => {
+        d.databricks.cloud = 'azure';
+      }),
+    ).toMatch(/idp\.kind: expected cloud "aws" or "gcp" for a SAML IdP app \(Azure Databricks signs users in through Entra ID natively\)/);
+  });
+
+  test('GIVEN an emergency-access entry that is not an email THEN it is rejected', () => {
+    expect(
+      rejection((d) => {
+        d.emergencyAccess = ['breakglass'];
+      }),
+    ).toMatch(/emergencyAccess\[0\]: expected an email address, got "breakglass"/);
+  });
+
+  test('GIVEN a local backend path that climbs out THEN it is rejected', () => {
+    expect(
+      rejection((d) => {
+        d.backend = { type: 'local', path: '../../state.tfstate' };
+      }),
+    ).toMatch(/backend\.path: expected a relative path without "\.\."/);
+  });
+
+  test('GIVEN several problems THEN all are reported at once', () => {
+    const message = rejection((d) => {
+      d.databricks.redirectUrl = 'http://x.example.com';
+      d.session.lifetimeHours = 0;
+    });
+    expect(message.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('validateDeclarations', () => {
+  test('GIVEN two environments with one name THEN the name must be unique', () => {
+    expect(() =>
+      validateDeclarations([
+        { input: example('staging'), source: 'a' },
+        { input: example('staging'), source: 'b' },
+      ]),
+    ).toThrow(/staging: environment: expected a name used once/);
+  });
+
+  test('GIVEN prod promoting after a missing environment THEN the set is rejected', () => {
+    expect(() => validateDeclarations([{ input: example('prod'), source: 'prod.yaml' }])).toThrow(
+      /prod: promotesAfter: expected an environment of this set \(prod\), got "staging"/,
+    );
+  });
+
+  test('GIVEN an unreadable environment name THEN the source names the declaration', () => {
+    const d = example();
+    d.environment = 'Bad Name';
+    expect(() => validateDeclarations([{ input: d, source: 'team.yaml' }])).toThrow(/^team\.yaml: environment:/);
+  });
+});

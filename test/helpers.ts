@@ -1,0 +1,36 @@
+import { App, Testing } from 'cdktf';
+import type { EnvironmentDeclaration } from '../lib/core/declaration/schema';
+import { prod } from '../stacks/prod';
+import { staging } from '../stacks/staging';
+import { addEnvironments } from '../stacks/sso-app';
+
+/** A fresh, mutable copy of a built-in declaration. */
+export function example(env: 'staging' | 'prod' = 'staging'): EnvironmentDeclaration & Record<string, unknown> {
+  return structuredClone(env === 'staging' ? staging : prod) as EnvironmentDeclaration & Record<string, unknown>;
+}
+
+export interface SynthesizedJson {
+  readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, { value: unknown; sensitive?: boolean }>;
+  readonly provider?: Record<string, Record<string, unknown>[]>;
+  readonly terraform: Record<string, unknown>;
+  readonly locals?: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+
+/** Synthesizes declarations (in rollout order) and returns each stack's Terraform JSON as a string. */
+export function synthesize(...declarations: unknown[]): Record<string, string> {
+  const app = Testing.app();
+  const stacks = addEnvironments(
+    app as App,
+    declarations.map((input, i) => ({ input, source: `test declaration ${i}` })),
+  );
+  return Object.fromEntries(stacks.map((stack) => [stack.node.id, Testing.synth(stack, true)]));
+}
+
+/** Synthesizes one declaration and parses its stack. */
+export function synthesizeJson(declaration: unknown): SynthesizedJson {
+  const [json] = Object.values(synthesize(declaration));
+  return JSON.parse(json as string) as SynthesizedJson;
+}
