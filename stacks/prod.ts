@@ -10,7 +10,8 @@ export const prod: EnvironmentDeclaration = {
     cloud: 'aws',
     accountId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
     // Copied from the account console: Settings > Authentication > Single sign-on.
-    redirectUrl: 'https://accounts.cloud.databricks.com/oidc/accounts/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/v1/saml/callback',
+    redirectUrl:
+      'https://accounts.cloud.databricks.com/oidc/accounts/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/v1/saml/callback',
     workspaces: {
       'ml-prod': { id: '3344556677889900', url: 'https://acme-ml-prod.cloud.databricks.com' },
       'analytics-prod': { id: '4455667788990011', url: 'https://acme-analytics-prod.cloud.databricks.com' },
@@ -22,7 +23,12 @@ export const prod: EnvironmentDeclaration = {
     'databricks-platform-admins': {
       privileged: true,
       workspaces: { 'ml-prod': 'ADMIN', 'analytics-prod': 'ADMIN', 'ml-sandbox': 'ADMIN' },
-      entitlements: ['workspace-access', 'databricks-sql-access', 'allow-cluster-create', 'allow-instance-pool-create'],
+      entitlements: [
+        'workspace-access',
+        'databricks-sql-access',
+        'allow-cluster-create',
+        'allow-instance-pool-create',
+      ],
       accountRoles: ['account_admin'],
     },
     'data-scientists': {

@@ -12,10 +12,14 @@ export const staging: EnvironmentDeclaration = {
     cloud: 'aws',
     accountId: '3f1c2b7e-8d4a-4e5b-9c6f-0a1b2c3d4e5f',
     // Copied from the account console: Settings > Authentication > Single sign-on.
-    redirectUrl: 'https://accounts.cloud.databricks.com/oidc/accounts/3f1c2b7e-8d4a-4e5b-9c6f-0a1b2c3d4e5f/v1/saml/callback',
+    redirectUrl:
+      'https://accounts.cloud.databricks.com/oidc/accounts/3f1c2b7e-8d4a-4e5b-9c6f-0a1b2c3d4e5f/v1/saml/callback',
     workspaces: {
       'ml-staging': { id: '1122334455667788', url: 'https://acme-ml-staging.cloud.databricks.com' },
-      'analytics-staging': { id: '2233445566778899', url: 'https://acme-analytics-staging.cloud.databricks.com' },
+      'analytics-staging': {
+        id: '2233445566778899',
+        url: 'https://acme-analytics-staging.cloud.databricks.com',
+      },
     },
     tokenLifetimeDays: 30,
   },
@@ -23,7 +27,12 @@ export const staging: EnvironmentDeclaration = {
     'databricks-platform-admins': {
       privileged: true,
       workspaces: { 'ml-staging': 'ADMIN', 'analytics-staging': 'ADMIN' },
-      entitlements: ['workspace-access', 'databricks-sql-access', 'allow-cluster-create', 'allow-instance-pool-create'],
+      entitlements: [
+        'workspace-access',
+        'databricks-sql-access',
+        'allow-cluster-create',
+        'allow-instance-pool-create',
+      ],
       accountRoles: ['account_admin'],
     },
     'data-scientists': {

@@ -5,8 +5,11 @@ import { staging } from '../stacks/staging';
 import { addEnvironments } from '../stacks/sso-app';
 
 /** A fresh, mutable copy of a built-in declaration. */
-export function example(env: 'staging' | 'prod' = 'staging'): EnvironmentDeclaration & Record<string, unknown> {
-  return structuredClone(env === 'staging' ? staging : prod) as EnvironmentDeclaration & Record<string, unknown>;
+export function example(
+  env: 'staging' | 'prod' = 'staging',
+): EnvironmentDeclaration & Record<string, unknown> {
+  return structuredClone(env === 'staging' ? staging : prod) as EnvironmentDeclaration &
+    Record<string, unknown>;
 }
 
 export interface SynthesizedJson {
@@ -33,4 +36,9 @@ export function synthesize(...declarations: unknown[]): Record<string, string> {
 export function synthesizeJson(declaration: unknown): SynthesizedJson {
   const [json] = Object.values(synthesize(declaration));
   return JSON.parse(json as string) as SynthesizedJson;
+}
+
+/** Synthesizes prod (after the built-in staging it promotes after) and parses its stack. */
+export function synthesizeProd(prod: unknown = example('prod')): SynthesizedJson {
+  return JSON.parse(synthesize(example('staging'), prod).prod as string) as SynthesizedJson;
 }

@@ -54,7 +54,12 @@ export function stringListOption(args: ParsedArgs, name: string): string[] {
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }
 
-export function oneOf<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const value = stringOption(args, name);
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {

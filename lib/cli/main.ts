@@ -18,7 +18,7 @@ function overview(): string {
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `sso <command> --help` for a command\'s options.',
+    "Run `sso <command> --help` for a command's options.",
     '',
   ].join('\n');
 }
@@ -44,7 +44,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     return await command.run(args);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n${command ? command.help.split('\n')[0] : 'see `sso --help`'}\n`);
+      process.stderr.write(
+        `error: ${error.message}\n${command ? command.help.split('\n')[0] : 'see `sso --help`'}\n`,
+      );
       return EXIT_USAGE;
     }
     if (error instanceof ValidationError) {
@@ -61,7 +63,9 @@ export function main(argv: readonly string[]): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`internal error (a bug, please report it): ${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(
+        `internal error (a bug, please report it): ${(error as Error).stack ?? String(error)}\n`,
+      );
       process.exitCode = 70;
     },
   );

@@ -16,7 +16,10 @@ export interface EnvironmentSummary {
  * Synthesizes into a fresh temporary directory next to `outDir` and swaps it in only when
  * everything succeeded, so a failed run leaves the previous output exactly as it was.
  */
-export function synthesizeToDirectory(sources: readonly DeclarationSource[], outDir: string): EnvironmentSummary[] {
+export function synthesizeToDirectory(
+  sources: readonly DeclarationSource[],
+  outDir: string,
+): EnvironmentSummary[] {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });

@@ -212,7 +212,11 @@ function validateProps(props: DatabricksGroupMappingsProps): void {
   }
   for (const [name, workspace] of Object.entries(props.workspaces)) {
     if (!/^[1-9][0-9]{0,18}$/.test(workspace.id)) {
-      throw new ValidationError(`DatabricksGroupMappings.workspaces.${name}.id`, describeValue(workspace.id), 'digits');
+      throw new ValidationError(
+        `DatabricksGroupMappings.workspaces.${name}.id`,
+        describeValue(workspace.id),
+        'digits',
+      );
     }
   }
 }

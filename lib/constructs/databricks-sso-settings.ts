@@ -36,7 +36,11 @@ export class DatabricksSsoSettings extends Construct {
   constructor(scope: Construct, id: string, props: DatabricksSsoSettingsProps) {
     super(scope, id);
     if (!isHttpsUrl(props.redirectUrl)) {
-      throw new ValidationError('DatabricksSsoSettings.redirectUrl', describeValue(props.redirectUrl), 'an https:// URL');
+      throw new ValidationError(
+        'DatabricksSsoSettings.redirectUrl',
+        describeValue(props.redirectUrl),
+        'an https:// URL',
+      );
     }
     const { idp } = props;
     const pem = Fn.join(
@@ -61,12 +65,24 @@ export class DatabricksSsoSettings extends Construct {
 
     const output = (name: string, value: string, description: string) =>
       fixAddress(new TerraformOutput(this, name, { value, description }), name);
-    output(SSO_OUTPUTS.redirectUrl, props.redirectUrl, 'Databricks Redirect URL the IdP posts SAML responses to');
+    output(
+      SSO_OUTPUTS.redirectUrl,
+      props.redirectUrl,
+      'Databricks Redirect URL the IdP posts SAML responses to',
+    );
     output(SSO_OUTPUTS.ssoUrl, idp.ssoUrl, 'Account console > Single sign-on > Single Sign-On URL');
-    output(SSO_OUTPUTS.entityId, idp.entityId, 'Account console > Single sign-on > Identity Provider Entity ID');
+    output(
+      SSO_OUTPUTS.entityId,
+      idp.entityId,
+      'Account console > Single sign-on > Identity Provider Entity ID',
+    );
     output(SSO_OUTPUTS.certificatePem, pem, 'Account console > Single sign-on > x.509 certificate (PEM)');
     if (idp.certificateSha256 !== undefined) {
-      output(SSO_OUTPUTS.certificateSha256, idp.certificateSha256, 'SHA-256 fingerprint of the x.509 certificate');
+      output(
+        SSO_OUTPUTS.certificateSha256,
+        idp.certificateSha256,
+        'SHA-256 fingerprint of the x.509 certificate',
+      );
     }
   }
 }

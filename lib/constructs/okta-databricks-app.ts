@@ -156,13 +156,22 @@ function attributeStatements(
           filterType: 'REGEX',
           filterValue: `^(${[...groups].sort().map(escapeRegExp).join('|')})$`,
         }
-      : { name: attribute, namespace: UNSPECIFIED, type: 'EXPRESSION', values: [OKTA_ATTRIBUTE_VALUES[attribute]] },
+      : {
+          name: attribute,
+          namespace: UNSPECIFIED,
+          type: 'EXPRESSION',
+          values: [OKTA_ATTRIBUTE_VALUES[attribute]],
+        },
   );
 }
 
 function validateProps(props: OktaDatabricksAppProps): void {
   if (!isHttpsUrl(props.redirectUrl)) {
-    throw new ValidationError('OktaDatabricksApp.redirectUrl', describeValue(props.redirectUrl), 'an https:// URL');
+    throw new ValidationError(
+      'OktaDatabricksApp.redirectUrl',
+      describeValue(props.redirectUrl),
+      'an https:// URL',
+    );
   }
   if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(props.signingKeyGeneration)) {
     throw new ValidationError(
@@ -173,10 +182,18 @@ function validateProps(props: OktaDatabricksAppProps): void {
   }
   const years = props.keyYearsValid ?? 2;
   if (!Number.isInteger(years) || years < 2 || years > 10) {
-    throw new ValidationError('OktaDatabricksApp.keyYearsValid', describeValue(years), 'a whole number from 2 to 10');
+    throw new ValidationError(
+      'OktaDatabricksApp.keyYearsValid',
+      describeValue(years),
+      'a whole number from 2 to 10',
+    );
   }
   if (props.groups.length === 0) {
-    throw new ValidationError('OktaDatabricksApp.groups', 'no groups', 'at least one group to assign the app to');
+    throw new ValidationError(
+      'OktaDatabricksApp.groups',
+      'no groups',
+      'at least one group to assign the app to',
+    );
   }
   if (new Set(props.groups).size !== props.groups.length) {
     throw new ValidationError('OktaDatabricksApp.groups', describeValue(props.groups), 'each group once');

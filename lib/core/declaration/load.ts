@@ -23,7 +23,11 @@ export function readDeclarationFile(file: string): unknown {
     throw new ValidationError(`--declaration ${file}`, 'not a regular file', 'a readable declaration file');
   }
   if (stat.size > MAX_DECLARATION_BYTES) {
-    throw new ValidationError(`${file}`, `${stat.size} bytes`, `a file of at most ${MAX_DECLARATION_BYTES} bytes`);
+    throw new ValidationError(
+      `${file}`,
+      `${stat.size} bytes`,
+      `a file of at most ${MAX_DECLARATION_BYTES} bytes`,
+    );
   }
   return parseDeclarationText(fs.readFileSync(file), file);
 }
@@ -38,6 +42,7 @@ export function parseDeclarationText(bytes: Uint8Array, source: string): unknown
   } catch {
     throw new ValidationError(source, 'bytes that are not UTF-8', 'a UTF-8 text file');
   }
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
   if (control) {
     const line = text.slice(0, control.index).split('\n').length;
@@ -68,7 +73,11 @@ export function parseDeclarationText(bytes: Uint8Array, source: string): unknown
   }
   const unsupported = unsupportedYaml(doc);
   if (unsupported) {
-    throw new ValidationError(source, unsupported, 'plain data without YAML anchors (&), aliases (*) or tags (!)');
+    throw new ValidationError(
+      source,
+      unsupported,
+      'plain data without YAML anchors (&), aliases (*) or tags (!)',
+    );
   }
   const data: unknown = doc.toJS({ maxAliasCount: 0 });
   checkShape(data, '', 0, source);
@@ -91,14 +100,22 @@ function unsupportedYaml(doc: ReturnType<typeof parseDocument>): string | undefi
 
 function checkShape(value: unknown, path: string, depth: number, source: string): void {
   if (depth > MAX_DEPTH) {
-    throw new ValidationError(`${source}: ${path}`, `nesting deeper than ${MAX_DEPTH}`, 'a shallow declaration');
+    throw new ValidationError(
+      `${source}: ${path}`,
+      `nesting deeper than ${MAX_DEPTH}`,
+      'a shallow declaration',
+    );
   }
   if (Array.isArray(value)) {
     value.forEach((item, i) => checkShape(item, `${path}[${i}]`, depth + 1, source));
   } else if (value !== null && typeof value === 'object') {
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) {
-        throw new ValidationError(`${source}: ${path ? `${path}.` : ''}${key}`, describeValue(key), 'a field name of the schema');
+        throw new ValidationError(
+          `${source}: ${path ? `${path}.` : ''}${key}`,
+          describeValue(key),
+          'a field name of the schema',
+        );
       }
       checkShape((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1, source);
     }

@@ -20,10 +20,13 @@ const slug = (what: string) =>
   });
 
 export function isHttpsUrl(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (value.length > 2048 || /[\s\u0000-\u001f\u007f]/.test(value)) return false;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname.includes('.') && url.username === '' && url.password === '';
+    return (
+      url.protocol === 'https:' && url.hostname.includes('.') && url.username === '' && url.password === ''
+    );
   } catch {
     return false;
   }
@@ -177,7 +180,7 @@ export const declarationSchema = z.strictObject({
   /** IdP group name -> what it grants in Databricks. */
   groups: z.record(
     z.string().regex(GROUP_NAME, {
-      error: 'a group name (letters, digits, spaces and . _ @ ( ) & + , \' -, at most 128 characters)',
+      error: "a group name (letters, digits, spaces and . _ @ ( ) & + , ' -, at most 128 characters)",
     }),
     groupMapping,
   ),

@@ -43,7 +43,11 @@ export function validateDeclarations(inputs: readonly { input: unknown; source: 
   for (const d of declarations) {
     if (names.has(d.environment)) {
       errors.push(
-        new ValidationError(`${d.environment}: environment`, describeValue(d.environment), 'a name used once'),
+        new ValidationError(
+          `${d.environment}: environment`,
+          describeValue(d.environment),
+          'a name used once',
+        ),
       );
     }
     names.add(d.environment);
@@ -147,7 +151,11 @@ function crossFieldProblems(d: Declaration): Problem[] {
   const workspaceNames = Object.keys(d.databricks.workspaces);
 
   if (workspaceNames.length === 0) {
-    problems.push({ path: ['databricks', 'workspaces'], value: d.databricks.workspaces, expected: 'at least one workspace' });
+    problems.push({
+      path: ['databricks', 'workspaces'],
+      value: d.databricks.workspaces,
+      expected: 'at least one workspace',
+    });
   }
   if (d.databricks.cloud === 'azure') {
     problems.push({
@@ -158,15 +166,25 @@ function crossFieldProblems(d: Declaration): Problem[] {
     });
   }
   if (d.promotesAfter === d.environment) {
-    problems.push({ path: ['promotesAfter'], value: d.promotesAfter, expected: 'another environment than itself' });
+    problems.push({
+      path: ['promotesAfter'],
+      value: d.promotesAfter,
+      expected: 'another environment than itself',
+    });
   }
   problems.push(
     ...duplicates(
-      Object.entries(d.databricks.workspaces).map(([name, w]) => [['databricks', 'workspaces', name, 'id'], w.id]),
+      Object.entries(d.databricks.workspaces).map(([name, w]) => [
+        ['databricks', 'workspaces', name, 'id'],
+        w.id,
+      ]),
       'a workspace id used by one workspace only',
     ),
     ...duplicates(
-      Object.entries(d.databricks.workspaces).map(([name, w]) => [['databricks', 'workspaces', name, 'url'], w.url]),
+      Object.entries(d.databricks.workspaces).map(([name, w]) => [
+        ['databricks', 'workspaces', name, 'url'],
+        w.url,
+      ]),
       'a workspace URL used by one workspace only',
     ),
     ...duplicates(

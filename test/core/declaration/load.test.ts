@@ -13,11 +13,16 @@ describe('parseDeclarationText', () => {
   });
 
   test('GIVEN YAML WHEN parsed THEN it gives the same data as JSON', () => {
-    expect(parse('environment: staging\ngroups:\n  a: {}\n')).toEqual({ environment: 'staging', groups: { a: {} } });
+    expect(parse('environment: staging\ngroups:\n  a: {}\n')).toEqual({
+      environment: 'staging',
+      groups: { a: {} },
+    });
   });
 
   test('GIVEN a duplicate key in JSON THEN the position is named', () => {
-    expect(() => parse('{"groups": {"a": {}, "a": {}}}')).toThrow(/^team\.yaml:1:\d+: expected a well-formed JSON or YAML document without duplicate keys/);
+    expect(() => parse('{"groups": {"a": {}, "a": {}}}')).toThrow(
+      /^team\.yaml:1:\d+: expected a well-formed JSON or YAML document without duplicate keys/,
+    );
   });
 
   test('GIVEN malformed input THEN it is refused', () => {
@@ -26,7 +31,10 @@ describe('parseDeclarationText', () => {
 
   test('GIVEN a YAML alias bomb THEN it is refused before expansion', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
+      );
     expect(() => parse(bomb.join('\n'))).toThrow(/YAML (anchor|alias)/);
   });
 
@@ -35,7 +43,9 @@ describe('parseDeclarationText', () => {
   });
 
   test('GIVEN a __proto__ key THEN it is refused by name', () => {
-    expect(() => parse('{"groups": {"__proto__": {"polluted": true}}}')).toThrow(/groups\.__proto__: expected a field name of the schema/);
+    expect(() => parse('{"groups": {"__proto__": {"polluted": true}}}')).toThrow(
+      /groups\.__proto__: expected a field name of the schema/,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -44,11 +54,15 @@ describe('parseDeclarationText', () => {
   });
 
   test('GIVEN a control character THEN its line is named', () => {
-    expect(() => parse('environment: staging\ntier: "st\u0007aging"\n')).toThrow(/^team\.yaml:2: expected printable text.*U\+0007/);
+    expect(() => parse('environment: staging\ntier: "st\u0007aging"\n')).toThrow(
+      /^team\.yaml:2: expected printable text.*U\+0007/,
+    );
   });
 
   test('GIVEN more than the size bound THEN it is refused without parsing', () => {
-    expect(() => parse(`{"a": "${'x'.repeat(MAX_DECLARATION_BYTES)}"}`)).toThrow(/expected at most 1048576 bytes/);
+    expect(() => parse(`{"a": "${'x'.repeat(MAX_DECLARATION_BYTES)}"}`)).toThrow(
+      /expected at most 1048576 bytes/,
+    );
   });
 
   test('GIVEN deep nesting THEN it is refused', () => {

@@ -3,7 +3,10 @@ import { ValidationError } from '../../../lib/core/errors';
 import { example } from '../../helpers';
 
 /** Returns the validation message for a declaration changed by `mutate`. */
-function rejection(mutate: (d: ReturnType<typeof example>) => void, env: 'staging' | 'prod' = 'staging'): string {
+function rejection(
+  mutate: (d: ReturnType<typeof example>) => void,
+  env: 'staging' | 'prod' = 'staging',
+): string {
   const d = example(env);
   mutate(d);
   try {
@@ -61,7 +64,9 @@ describe('validateDeclaration', () => {
       rejection((d) => {
         (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['ml-prod'] = 'USER';
       }),
-    ).toMatch(/groups\.analysts\.workspaces\.ml-prod: expected a workspace declared in databricks\.workspaces \(ml-staging, analytics-staging\)/);
+    ).toMatch(
+      /groups\.analysts\.workspaces\.ml-prod: expected a workspace declared in databricks\.workspaces \(ml-staging, analytics-staging\)/,
+    );
   });
 
   test('GIVEN two groups differing only by case THEN it is a duplicate', () => {
@@ -91,9 +96,12 @@ describe('validateDeclaration', () => {
   test('GIVEN an unknown permission THEN USER or ADMIN is expected', () => {
     expect(
       rejection((d) => {
-        (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['analytics-staging'] = 'OWNER';
+        (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['analytics-staging'] =
+          'OWNER';
       }),
-    ).toMatch(/groups\.analysts\.workspaces\.analytics-staging: expected one of "USER", "ADMIN", got "OWNER"/);
+    ).toMatch(
+      /groups\.analysts\.workspaces\.analytics-staging: expected one of "USER", "ADMIN", got "OWNER"/,
+    );
   });
 
   test('GIVEN an unknown field THEN it is named', () => {
@@ -149,7 +157,9 @@ describe('validateDeclaration', () => {
       rejection((d) => {
         (d.databricks.workspaces['analytics-staging'] as { id: string }).id = '1122334455667788';
       }),
-    ).toMatch(/databricks\.workspaces\.analytics-staging\.id: expected a workspace id used by one workspace only/);
+    ).toMatch(
+      /databricks\.workspaces\.analytics-staging\.id: expected a workspace id used by one workspace only/,
+    );
   });
 
   test('GIVEN entitlements on a group with no workspace THEN it is rejected', () => {
@@ -165,7 +175,9 @@ describe('validateDeclaration', () => {
       rejection((d) => {
         d.databricks.cloud = 'azure';
       }),
-    ).toMatch(/idp\.kind: expected cloud "aws" or "gcp" for a SAML IdP app \(Azure Databricks signs users in through Entra ID natively\)/);
+    ).toMatch(
+      /idp\.kind: expected cloud "aws" or "gcp" for a SAML IdP app \(Azure Databricks signs users in through Entra ID natively\)/,
+    );
   });
 
   test('GIVEN an emergency-access entry that is not an email THEN it is rejected', () => {
@@ -212,6 +224,8 @@ describe('validateDeclarations', () => {
   test('GIVEN an unreadable environment name THEN the source names the declaration', () => {
     const d = example();
     d.environment = 'Bad Name';
-    expect(() => validateDeclarations([{ input: d, source: 'team.yaml' }])).toThrow(/^team\.yaml: environment:/);
+    expect(() => validateDeclarations([{ input: d, source: 'team.yaml' }])).toThrow(
+      /^team\.yaml: environment:/,
+    );
   });
 });

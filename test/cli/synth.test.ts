@@ -1,0 +1,107 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { example } from '../helpers';
+import { ROOT, sso } from './sso';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'sso-synth-'));
+}
+
+function snapshotTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe('sso synth', () => {
+  const work = tempDir();
+  const out = path.join(work, 'cdktf.out');
+  const first = sso(['synth', '--out', out]);
+
+  test('GIVEN the built-in example WHEN synthesized THEN both stacks and the manifest are written', () => {
+    expect(first.code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'manifest.json'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'stacks/staging/cdk.tf.json'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'stacks/prod/cdk.tf.json'))).toBe(true);
+  });
+
+  test('GIVEN the built-in example WHEN synthesized THEN one summary line per environment is printed', () => {
+    expect(first.stdout).toMatch(/^staging: idp okta, 5 groups mapped, 2 workspaces, \d+ resources$/m);
+    expect(first.stdout).toMatch(/^prod: idp okta, 5 groups mapped, 3 workspaces, \d+ resources$/m);
+  });
+
+  test('GIVEN the cdktf app entry point WHEN run as `cdktf synth` runs it THEN the stacks are byte-identical', () => {
+    const viaApp = path.join(work, 'via-app');
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'main.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CDKTF_OUTDIR: viaApp },
+        encoding: 'utf8',
+      },
+    );
+    expect(result.status).toBe(0);
+    for (const env of ['staging', 'prod']) {
+      expect(fs.readFileSync(path.join(viaApp, 'stacks', env, 'cdk.tf.json'), 'utf8')).toBe(
+        fs.readFileSync(path.join(out, 'stacks', env, 'cdk.tf.json'), 'utf8'),
+      );
+    }
+  });
+
+  test('GIVEN an http redirect URL WHEN synthesized THEN exit 1, one line naming the field, no stack trace, old output intact', () => {
+    const before = snapshotTree(out);
+    const bad = example('staging');
+    bad.databricks.redirectUrl = 'http://accounts.cloud.databricks.com/saml';
+    const file = path.join(work, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify(bad));
+
+    const result = sso(['synth', '--declaration', file, '--out', out]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: staging: databricks.redirectUrl: expected an https:// URL with a host name and no credentials or spaces, ' +
+        'got "http://accounts.cloud.databricks.com/saml"\n',
+    );
+    expect(snapshotTree(out)).toEqual(before);
+    expect(fs.readdirSync(work).filter((f) => f.startsWith('.cdktf.out'))).toEqual([]);
+  });
+
+  test('GIVEN "abc" as a workspace id in YAML WHEN validated THEN exit 1 naming the field', () => {
+    const file = path.join(work, 'bad.yaml');
+    const bad = example('staging');
+    (bad.databricks.workspaces['ml-staging'] as { id: string }).id = 'abc';
+    fs.writeFileSync(file, JSON.stringify(bad));
+    const result = sso(['validate', '--declaration', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: staging: databricks\.workspaces\.ml-staging\.id: expected a numeric workspace id/,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('GIVEN an unknown flag THEN exit 2 with the usage line', () => {
+    const result = sso(['synth', '--outdir', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/usage: sso synth/);
+  });
+
+  test('GIVEN the printed built-in declaration WHEN synthesized from a file THEN it gives the same stack', () => {
+    const file = path.join(work, 'staging.json');
+    fs.writeFileSync(file, sso(['declaration', '--env', 'staging']).stdout);
+    const out2 = path.join(work, 'from-file');
+    expect(sso(['synth', '--declaration', file, '--out', out2]).code).toBe(0);
+    expect(fs.readFileSync(path.join(out2, 'stacks/staging/cdk.tf.json'), 'utf8')).toBe(
+      fs.readFileSync(path.join(out, 'stacks/staging/cdk.tf.json'), 'utf8'),
+    );
+  });
+});
