@@ -160,6 +160,15 @@ const backend = z.discriminatedUnion(
   { error: 'a backend type: "local", "s3", "azurerm", "gcs" or "cloud"' },
 );
 
+const suppression = z.strictObject({
+  /** A policy rule id such as "SSO-003". */
+  rule: z.string().regex(/^SSO-\d{3}$/, { error: 'a rule id such as "SSO-003"' }),
+  /** Why the finding is acceptable, for reviewers and auditors. */
+  reason: z.string().trim().min(10, { error: 'a written reason of at least 10 characters' }).max(500),
+  /** A construct path within the stack; the whole environment when left out. */
+  path: z.string().min(1).max(300).optional(),
+});
+
 export const declarationSchema = z.strictObject({
   /** Names the stack and every output; `staging`, `prod`. */
   environment: slug('an environment name'),
@@ -208,6 +217,41 @@ export const declarationSchema = z.strictObject({
   emergencyAccess: z.array(z.string().regex(EMAIL, { error: 'an email address' })).default([]),
   /** @default { type: "local" } */
   backend: backend.default({ type: 'local' }),
+  /** When signing keys rotate. @default { periodDays: 90, warnDays: 14, leadDays: 7 } */
+  rotation: z
+    .strictObject({
+      periodDays: z.number().int().min(7).max(730).default(90),
+      warnDays: z.number().int().min(0).max(365).default(14),
+      leadDays: z.number().int().min(0).max(365).default(7),
+    })
+    .default({ periodDays: 90, warnDays: 14, leadDays: 7 }),
+  /** Upper bounds the policy pack holds this environment to. @default {} (the pack's defaults) */
+  limits: z
+    .strictObject({
+      /** @default 120 */
+      maxIdleMinutes: z.number().int().min(5).max(1440).default(120),
+      /** @default 24 */
+      maxLifetimeHours: z.number().int().min(1).max(168).default(24),
+      /** @default 90 */
+      maxTokenLifetimeDays: z.number().int().min(1).max(730).default(90),
+    })
+    .default({ maxIdleMinutes: 120, maxLifetimeHours: 24, maxTokenLifetimeDays: 90 }),
+  /** Acknowledged policy findings; each is recorded in the synthesized output. @default [] */
+  suppressions: z.array(suppression).default([]),
+  /**
+   * Lets a change reach this environment before the one it promotes after: a prod-only hotfix.
+   * Reported by `sso review`; remove it once staging has caught up.
+   */
+  promotionOverride: z
+    .strictObject({
+      reason: z.string().trim().min(10, { error: 'a written reason of at least 10 characters' }).max(500),
+    })
+    .optional(),
+  /**
+   * Splits group mappings across this many extra stacks (`<env>-mappings-<i>`), each with its own
+   * state, so no state grows past a few thousand instances. @default 0 (mappings in the main stack)
+   */
+  mappingShards: z.number().int().min(0).max(64).default(0),
 });
 
 /** What a person writes: defaults may be left out. */
@@ -217,6 +261,7 @@ export type Declaration = z.output<typeof declarationSchema>;
 export type GroupMapping = Declaration['groups'][string];
 export type Workspace = Declaration['databricks']['workspaces'][string];
 export type Backend = Declaration['backend'];
+export type Suppression = Declaration['suppressions'][number];
 export type WorkspacePermission = (typeof WORKSPACE_PERMISSIONS)[number];
 export type Entitlement = (typeof ENTITLEMENTS)[number];
 export type AssertionAttribute = (typeof ASSERTION_ATTRIBUTES)[number];
