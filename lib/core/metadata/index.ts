@@ -1,0 +1,8 @@
+export {
+  SamlMetadata,
+  certificateFingerprint,
+  usableSigningCertificates,
+  type ReadOptions,
+  type SamlIdpMetadata,
+  type SigningCertificate,
+} from './saml-metadata';
