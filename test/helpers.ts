@@ -1,5 +1,6 @@
 import { App, Testing } from 'cdktf';
 import type { EnvironmentDeclaration } from '../lib/core/declaration/schema';
+import { checkStackIntegrity } from '../lib/core/terraform/integrity';
 import { prod } from '../stacks/prod';
 import { staging } from '../stacks/staging';
 import { addEnvironments } from '../stacks/sso-app';
@@ -22,14 +23,29 @@ export interface SynthesizedJson {
   readonly [key: string]: unknown;
 }
 
-/** Synthesizes declarations (in rollout order) and returns each stack's Terraform JSON as a string. */
+/**
+ * Synthesizes declarations (in rollout order) and returns each stack's Terraform JSON as a string.
+ * Every stack synthesized through here must pass the integrity checker: a dangling reference or
+ * an unescaped IdP expression fails the test that produced it.
+ */
 export function synthesize(...declarations: unknown[]): Record<string, string> {
   const app = Testing.app();
   const stacks = addEnvironments(
     app as App,
     declarations.map((input, i) => ({ input, source: `test declaration ${i}` })),
   );
-  return Object.fromEntries(stacks.map((stack) => [stack.node.id, Testing.synth(stack, true)]));
+  return Object.fromEntries(
+    stacks.map((stack) => {
+      const json = Testing.synth(stack, true);
+      const problems = checkStackIntegrity(JSON.parse(json));
+      if (problems.length > 0) {
+        throw new Error(
+          `integrity problems in ${stack.node.id}:\n${problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`,
+        );
+      }
+      return [stack.node.id, json];
+    }),
+  );
 }
 
 /** Synthesizes one declaration and parses its stack. */
