@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { checkStackIntegrity } from '../../lib/core/terraform/integrity';
 import { example } from '../helpers';
 import { ROOT, sso } from './sso';
 
@@ -37,6 +38,13 @@ describe('sso synth', () => {
   test('GIVEN the built-in example WHEN synthesized THEN one summary line per environment is printed', () => {
     expect(first.stdout).toMatch(/^staging: idp okta, 5 groups mapped, 2 workspaces, \d+ resources$/m);
     expect(first.stdout).toMatch(/^prod: idp okta, 5 groups mapped, 3 workspaces, \d+ resources$/m);
+  });
+
+  test('GIVEN the written stacks WHEN checked THEN every reference, escape, provider and pin is sound', () => {
+    for (const env of ['staging', 'prod']) {
+      const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', env, 'cdk.tf.json'), 'utf8'));
+      expect(checkStackIntegrity(json)).toEqual([]);
+    }
   });
 
   test('GIVEN the cdktf app entry point WHEN run as `cdktf synth` runs it THEN the stacks are byte-identical', () => {
