@@ -5,11 +5,12 @@ import { GroupRole } from '@cdktf/provider-databricks/lib/group-role';
 import { MwsPermissionAssignment } from '@cdktf/provider-databricks/lib/mws-permission-assignment';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { WorkspaceConf } from '@cdktf/provider-databricks/lib/workspace-conf';
-import { TerraformIterator, TerraformLocal, Token } from 'cdktf';
+import { TerraformDataSource, TerraformIterator, TerraformLocal, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Entitlement, GroupMapping, Workspace } from '../core/declaration/schema';
 import { describeValue, ValidationError } from '../core/errors';
 import { fixAddress } from './addresses';
+import { registerLiteralForEach } from './literal-for-each';
 
 export type DatabricksCloud = 'aws' | 'gcp' | 'azure';
 
@@ -72,24 +73,26 @@ export class DatabricksGroupMappings extends Construct {
     const managed = bySource('terraform');
     const idSources: string[] = [];
     if (Object.keys(scim).length > 0) {
-      fixAddress(
+      literal(
         new DataDatabricksGroup(this, 'scim', {
           provider,
           forEach: TerraformIterator.fromMap(scim),
           displayName: '${each.value}',
         }),
         'scim',
+        scim,
       );
       idSources.push('{ for name, group in data.databricks_group.scim : name => group.id }');
     }
     if (Object.keys(managed).length > 0) {
-      fixAddress(
+      literal(
         new Group(this, 'managed', {
           provider,
           forEach: TerraformIterator.fromMap(managed),
           displayName: '${each.value}',
         }),
         'managed',
+        managed,
       );
       idSources.push('{ for name, group in databricks_group.managed : name => group.id }');
     }
@@ -110,7 +113,7 @@ export class DatabricksGroupMappings extends Construct {
       .filter((permission) => Object.keys(assignments[permission]).length > 0)
       .map((permission) => {
         const each = TerraformIterator.fromMap(assignments[permission]);
-        return fixAddress(
+        return literal(
           new MwsPermissionAssignment(this, `${permission.toLowerCase()}-assignment`, {
             provider,
             forEach: each,
@@ -120,6 +123,7 @@ export class DatabricksGroupMappings extends Construct {
             lifecycle: permission === 'ADMIN' ? lifecycle : undefined,
           }),
           `${permission.toLowerCase()}_assignment`,
+          assignments[permission],
         );
       });
 
@@ -127,7 +131,7 @@ export class DatabricksGroupMappings extends Construct {
       groupNames.filter((g) => props.groups[g]?.accountRoles.includes('account_admin')).map((g) => [g, g]),
     );
     if (Object.keys(accountAdmins).length > 0) {
-      fixAddress(
+      literal(
         new GroupRole(this, 'account-admin', {
           provider,
           forEach: TerraformIterator.fromMap(accountAdmins),
@@ -136,6 +140,7 @@ export class DatabricksGroupMappings extends Construct {
           lifecycle,
         }),
         'account_admin',
+        accountAdmins,
       );
     }
 
@@ -169,7 +174,7 @@ export class DatabricksGroupMappings extends Construct {
     }
     if (Object.keys(entitled).length > 0) {
       const each = TerraformIterator.fromMap(entitled);
-      fixAddress(
+      literal(
         new Entitlements(this, `entitlements-${name}`, {
           provider,
           forEach: each,
@@ -182,6 +187,7 @@ export class DatabricksGroupMappings extends Construct {
           dependsOn: [...assignments],
         }),
         `entitlements_${name}`,
+        entitled,
       );
     }
 
@@ -196,6 +202,16 @@ export class DatabricksGroupMappings extends Construct {
       `token_policy_${name}`,
     );
   }
+}
+
+/** A `for_each` block with a readable address over a literal map of plain data. */
+function literal<T extends TerraformResource | TerraformDataSource>(
+  element: T,
+  address: string,
+  map: object,
+): T {
+  registerLiteralForEach(fixAddress(element, address), map as Record<string, unknown>);
+  return element;
 }
 
 function validateProps(props: DatabricksGroupMappingsProps): void {

@@ -1,9 +1,10 @@
-import { DataResource, Fn, TerraformOutput } from 'cdktf';
+import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { isHttpsUrl } from '../core/declaration/schema';
 import { describeValue, ValidationError } from '../core/errors';
 import { fixAddress } from './addresses';
 import type { SamlIdentityProviderFacts } from './identity-provider';
+import { TerraformData } from './terraform-data';
 
 export interface DatabricksSsoSettingsProps {
   /** The IdP whose facts the account console must hold. */
@@ -31,7 +32,7 @@ export const SSO_MARKER_ADDRESS = 'terraform_data.databricks_sso_settings';
  * replacement and tells the operator a console step is due.
  */
 export class DatabricksSsoSettings extends Construct {
-  readonly marker: DataResource;
+  readonly marker: TerraformData;
 
   constructor(scope: Construct, id: string, props: DatabricksSsoSettingsProps) {
     super(scope, id);
@@ -53,7 +54,7 @@ export class DatabricksSsoSettings extends Construct {
     );
 
     this.marker = fixAddress(
-      new DataResource(this, 'marker', {
+      new TerraformData(this, 'marker', {
         triggersReplace: {
           sso_url: idp.ssoUrl,
           idp_entity_id: idp.entityId,

@@ -3,7 +3,7 @@ import { isAlias, isNode, parseDocument, visit } from 'yaml';
 import { describeValue, ValidationError } from '../errors';
 
 /** A declaration file is small; anything bigger is a mistake or an attack. */
-export const MAX_DECLARATION_BYTES = 1024 * 1024;
+export const MAX_DECLARATION_BYTES = 4 * 1024 * 1024;
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -53,7 +53,63 @@ export function parseDeclarationText(bytes: Uint8Array, source: string): unknown
     );
   }
 
-  // YAML 1.2 reads JSON too, and unlike JSON.parse it reports duplicate keys.
+  const data = text.trimStart().startsWith('{') ? parseJson(text, source) : parseYaml(text, source);
+  checkShape(data, '', 0, source);
+  return data;
+}
+
+/** JSON.parse is ten times faster than a YAML parser on large files, but takes the last of duplicate keys silently. */
+function parseJson(text: string, source: string): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message);
+    const where = position ? `:${lineAndColumn(text, Number(position[1]))}` : '';
+    throw new ValidationError(`${source}${where}`, firstLine((error as Error).message), 'well-formed JSON');
+  }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) {
+    throw new ValidationError(
+      `${source}:${lineAndColumn(text, duplicate.index)}`,
+      `the key ${JSON.stringify(duplicate.key)} a second time in one object`,
+      'each key once per object',
+    );
+  }
+  return data;
+}
+
+/** One pass over well-formed JSON, tracking the keys of every open object. */
+function firstDuplicateKey(text: string): { key: string; index: number } | undefined {
+  const open: (Set<string> | undefined)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') open.push(new Set());
+    else if (c === '[') open.push(undefined);
+    else if (c === '}' || c === ']') open.pop();
+    else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const keys = open[open.length - 1];
+      let next = end + 1;
+      while (/\s/.test(text[next] ?? '')) next++;
+      if (keys && text[next] === ':') {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (keys.has(key)) return { key, index: i };
+        keys.add(key);
+      }
+      i = end;
+    }
+  }
+  return undefined;
+}
+
+function lineAndColumn(text: string, index: number): string {
+  const before = text.slice(0, index).split('\n');
+  return `${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}`;
+}
+
+function parseYaml(text: string, source: string): unknown {
   const doc = parseDocument(text, {
     schema: 'core',
     uniqueKeys: true,
@@ -79,11 +135,8 @@ export function parseDeclarationText(bytes: Uint8Array, source: string): unknown
       'plain data without YAML anchors (&), aliases (*) or tags (!)',
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 0 });
-  checkShape(data, '', 0, source);
-  return data;
+  return doc.toJS({ maxAliasCount: 0 });
 }
-
 /** Anchors and aliases allow exponential expansion; tags allow custom types. Declarations need neither. */
 function unsupportedYaml(doc: ReturnType<typeof parseDocument>): string | undefined {
   let found: string | undefined;

@@ -21,8 +21,16 @@ describe('parseDeclarationText', () => {
 
   test('GIVEN a duplicate key in JSON THEN the position is named', () => {
     expect(() => parse('{"groups": {"a": {}, "a": {}}}')).toThrow(
-      /^team\.yaml:1:\d+: expected a well-formed JSON or YAML document without duplicate keys/,
+      /^team\.yaml:1:22: expected each key once per object, got the key "a" a second time/,
     );
+  });
+
+  test('GIVEN a duplicate key in YAML THEN it is refused', () => {
+    expect(() => parse('groups:\n  a: {}\n  a: {}\n')).toThrow(/^team\.yaml:3:3: .*Map keys must be unique/);
+  });
+
+  test('GIVEN a key that only appears inside a string value THEN it is not a duplicate', () => {
+    expect(parse('{"a": "\\"b\\": 1", "b": 2}')).toEqual({ a: '"b": 1', b: 2 });
   });
 
   test('GIVEN malformed input THEN it is refused', () => {
@@ -61,7 +69,7 @@ describe('parseDeclarationText', () => {
 
   test('GIVEN more than the size bound THEN it is refused without parsing', () => {
     expect(() => parse(`{"a": "${'x'.repeat(MAX_DECLARATION_BYTES)}"}`)).toThrow(
-      /expected at most 1048576 bytes/,
+      /expected at most 4194304 bytes/,
     );
   });
 
