@@ -1,6 +1,5 @@
 // Types for the matchers `Testing.setupJest()` registers (cdktf ships the code, not the types).
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace -- jest's matchers live in this namespace
   namespace jest {
     interface Matchers<R> {
       toHaveResource(resourceType: { tfResourceType: string }): R;

@@ -20,11 +20,16 @@ export class ValidationError extends Error {
   }
 }
 
+/** At most this many problems are listed; a generated file can hold thousands of the same one. */
+const MAX_LISTED = 50;
+
 /** Several validation errors found in one pass, reported together. */
 export class ValidationErrors extends ValidationError {
   constructor(readonly errors: readonly ValidationError[]) {
     super(errors[0]?.field ?? '', errors[0]?.received ?? '', errors[0]?.expected ?? '');
-    this.message = errors.map((e) => e.message).join('\n');
+    const listed = errors.slice(0, MAX_LISTED).map((e) => e.message);
+    if (errors.length > MAX_LISTED) listed.push(`... and ${errors.length - MAX_LISTED} more problems`);
+    this.message = listed.join('\n');
     this.name = 'ValidationErrors';
   }
 }
@@ -34,7 +39,9 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'string') {
-    const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+    // Credentials in a URL would otherwise land in CI logs with the error.
+    const redacted = value.replace(/(\/\/)[^/@\s]*:[^/@\s]*@/, '$1***@');
+    const shown = redacted.length > 80 ? `${redacted.slice(0, 77)}...` : redacted;
     return `${JSON.stringify(shown)}${value.length > 80 ? ` (${value.length} characters)` : ''}`;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

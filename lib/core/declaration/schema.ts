@@ -90,7 +90,46 @@ const oktaIdp = z.strictObject({
   appLabel: z.string().min(1).max(100).optional(),
 });
 
-const idp = z.discriminatedUnion('kind', [oktaIdp], { error: 'an IdP kind: "okta"' });
+const entraIdp = z.strictObject({
+  kind: z.literal('entra'),
+  /** The Entra ID (Azure AD) tenant that signs users in. */
+  tenantId: z.string().regex(UUID, { error: 'an Entra tenant id (a lower-case UUID)' }),
+  /**
+   * Who Entra emails before the signing certificate expires. The policy pack, not the schema,
+   * flags an empty list. @default []
+   */
+  notificationEmails: z.array(z.string().regex(EMAIL, { error: 'an email address' })).default([]),
+  /** The enterprise application's name in Entra. @default "Databricks (<environment>)" */
+  appName: z.string().min(1).max(120).optional(),
+  /**
+   * Makes a new signing certificate the active one through Microsoft Graph (`az rest`, run where
+   * Terraform runs): the azuread provider cannot. Off: activate it in the Entra admin center.
+   * @default false
+   */
+  activateCertificate: z.boolean({ error: 'true or false' }).default(false),
+  /**
+   * Provisions the mapped `scim` groups into the Databricks account through Entra's Azure
+   * Databricks SCIM connector (Azure Databricks only). @default { enabled: true } on Azure
+   */
+  scim: z.strictObject({ enabled: z.boolean({ error: 'true or false' }) }).optional(),
+});
+
+const metadataIdp = z.strictObject({
+  kind: z.literal('metadata'),
+  /**
+   * The SAML 2.0 federation metadata XML the IdP exports (Ping, ADFS, Keycloak, Google...), relative
+   * to the declaration file. Its entity ID, SSO URL and signing certificate are read at synth time.
+   */
+  file: z.string().min(1).max(1024),
+  /** Which identity provider to read when the file lists several. @default the only one */
+  entityId: z.string().min(1).max(1024).optional(),
+  /** The product, for people reading outputs: "PingFederate", "ADFS"... @default "the identity provider" */
+  vendor: z.string().min(1).max(60).optional(),
+});
+
+const idp = z.discriminatedUnion('kind', [oktaIdp, entraIdp, metadataIdp], {
+  error: 'an IdP kind: "okta", "entra" or "metadata"',
+});
 
 const workspace = z.strictObject({
   id: workspaceId,
@@ -180,8 +219,11 @@ export const declarationSchema = z.strictObject({
   databricks: z.strictObject({
     cloud: z.enum(['aws', 'gcp', 'azure'], { error: '"aws", "gcp" or "azure"' }),
     accountId: z.string().regex(UUID, { error: 'a Databricks account id (a lower-case UUID)' }),
-    /** The ACS URL shown in the account console (Settings > Single sign-on > Databricks Redirect URL). */
-    redirectUrl: httpsUrl,
+    /**
+     * The ACS URL shown in the account console (Settings > Single sign-on > Databricks Redirect URL).
+     * Required on AWS and GCP; Azure Databricks has no SAML settings.
+     */
+    redirectUrl: httpsUrl.optional(),
     workspaces: z.record(slug('a workspace name'), workspace),
     /** Upper bound for personal access tokens in every workspace. @default 90 */
     tokenLifetimeDays: z.number().int().min(1).max(730).default(90),
@@ -206,13 +248,18 @@ export const declarationSchema = z.strictObject({
     idleMinutes: z.number().int().min(5).max(1440),
     lifetimeHours: z.number().int().min(1).max(168),
   }),
-  /** The current signing-key generation; a rotation is a reviewed change of these two values. */
-  signingKey: z.strictObject({
-    generation: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
-      error: 'a key generation name such as "2026-q4" (lower-case letters, digits and dashes, at most 40)',
-    }),
-    issued: calendarDate,
-  }),
+  /**
+   * The current signing-key generation; a rotation is a reviewed change of these two values.
+   * Required on AWS and GCP; Azure Databricks has no SAML signing key.
+   */
+  signingKey: z
+    .strictObject({
+      generation: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+        error: 'a key generation name such as "2026-q4" (lower-case letters, digits and dashes, at most 40)',
+      }),
+      issued: calendarDate,
+    })
+    .optional(),
   /** Break-glass accounts that can sign in with a password when SSO is broken. @default [] */
   emergencyAccess: z.array(z.string().regex(EMAIL, { error: 'an email address' })).default([]),
   /** @default { type: "local" } */

@@ -11,6 +11,14 @@ import { Declaration, declarationSchema } from './schema';
  */
 export function validateDeclaration(input: unknown, source = 'declaration'): Declaration {
   const label = environmentLabel(input, source);
+  const unsafe = unsafeText(input, []);
+  if (unsafe.length > 0) {
+    throw new ValidationErrors(
+      unsafe.map(
+        (p) => new ValidationError(`${label}: ${formatPath(p.path)}`, describeValue(p.value), p.expected),
+      ),
+    );
+  }
   const result = declarationSchema.safeParse(input, { reportInput: true });
   if (!result.success) {
     throw new ValidationErrors(result.error.issues.map((issue) => toValidationError(label, issue)));
@@ -67,6 +75,35 @@ export function validateDeclarations(inputs: readonly { input: unknown; source: 
   return declarations;
 }
 
+/**
+ * Every string of a declaration can reach the Terraform JSON, where `${` and `%{` start
+ * expressions that Terraform evaluates (`${file("/etc/passwd")}` in an app label), and control
+ * characters (decoded from `\u001b` escapes) can rewrite a reviewer's terminal. No field needs them.
+ */
+function unsafeText(value: unknown, path: readonly PropertyKey[]): Problem[] {
+  if (typeof value === 'string') {
+    if (/[$%]\{/.test(value)) {
+      return [{ path, value, expected: 'text without the Terraform template sequences ${ or %{' }];
+    }
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) {
+      return [{ path, value, expected: 'text without control characters' }];
+    }
+    return [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => unsafeText(item, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...unsafeText(key, [...path, key]).map((p) => ({
+        ...p,
+        expected: p.expected.replace(/^text/, 'a name'),
+      })),
+      ...unsafeText(item, [...path, key]),
+    ]);
+  }
+  return [];
+}
+
 function environmentLabel(input: unknown, source: string): string {
   const env = (input as { environment?: unknown } | null)?.environment;
   return typeof env === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(env) ? env : source;
@@ -109,9 +146,11 @@ function toValidationError(label: string, issue: z.core.$ZodIssue): ValidationEr
 
 /** Zod's own messages read "Invalid input: expected X, received Y"; ours keep only what was expected. */
 function expectation(issue: z.core.$ZodIssue): string {
+  // A message the schema wrote itself is already phrased as the expectation.
+  if (!/^(Invalid|Too (small|big)|Unrecognized)/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.message.startsWith('Invalid input') ? `a value of type ${issue.expected}` : issue.message;
+      return `a value of type ${issue.expected}`;
     case 'too_small':
       return issue.origin === 'array'
         ? `at least ${issue.minimum} item(s)`
@@ -127,7 +166,7 @@ function expectation(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
-      return issue.message.startsWith('Invalid input') ? 'a value matching the schema' : issue.message;
+      return 'a value matching the schema';
     case 'not_multiple_of':
       return `a multiple of ${issue.divisor}`;
     default:
@@ -157,14 +196,7 @@ function crossFieldProblems(d: Declaration): Problem[] {
       expected: 'at least one workspace',
     });
   }
-  if (d.databricks.cloud === 'azure') {
-    problems.push({
-      path: ['idp', 'kind'],
-      value: d.idp.kind,
-      expected:
-        'cloud "aws" or "gcp" for a SAML IdP app (Azure Databricks signs users in through Entra ID natively)',
-    });
-  }
+  problems.push(...cloudProblems(d));
   if (d.promotesAfter === d.environment) {
     problems.push({
       path: ['promotesAfter'],
@@ -210,7 +242,7 @@ function crossFieldProblems(d: Declaration): Problem[] {
         problems.push({
           path: [...at, 'workspaces', workspace],
           value: workspace,
-          expected: `a workspace declared in databricks.workspaces (${workspaceNames.join(', ')})`,
+          expected: `a workspace declared in databricks.workspaces (${listNames(workspaceNames)})`,
         });
       }
     }
@@ -233,6 +265,74 @@ function crossFieldProblems(d: Declaration): Problem[] {
     }
   }
   return problems;
+}
+
+// Azure Databricks signs users in through Entra ID natively: SAML settings there would be ignored,
+// so asking for them is a mistake worth stopping on. AWS and GCP sign in only through SAML.
+function cloudProblems(d: Declaration): Problem[] {
+  const problems: Problem[] = [];
+  const { cloud } = d.databricks;
+  if (cloud === 'azure') {
+    const native =
+      'Azure Databricks signs users in through Entra ID natively; SAML SSO applies to AWS and GCP';
+    if (d.idp.kind !== 'entra') {
+      problems.push({
+        path: ['idp', 'kind'],
+        value: d.idp.kind,
+        expected: `"entra" on cloud "azure" (${native})`,
+      });
+    }
+    if (d.databricks.redirectUrl !== undefined) {
+      problems.push({
+        path: ['databricks', 'redirectUrl'],
+        value: d.databricks.redirectUrl,
+        expected: `no redirectUrl on cloud "azure" (${native})`,
+      });
+    }
+    if (d.signingKey !== undefined) {
+      problems.push({
+        path: ['signingKey'],
+        value: d.signingKey,
+        expected: `no signingKey on cloud "azure" (${native})`,
+      });
+    }
+    if (d.idp.kind === 'entra' && d.idp.activateCertificate) {
+      problems.push({
+        path: ['idp', 'activateCertificate'],
+        value: true,
+        expected: `false on cloud "azure" (no SAML signing certificate: ${native})`,
+      });
+    }
+    return problems;
+  }
+  if (d.databricks.redirectUrl === undefined) {
+    problems.push({
+      path: ['databricks', 'redirectUrl'],
+      value: undefined,
+      expected: `the account console's Databricks Redirect URL (required on cloud "${cloud}", where users sign in through SAML)`,
+    });
+  }
+  if (d.signingKey === undefined) {
+    problems.push({
+      path: ['signingKey'],
+      value: undefined,
+      expected: `{ generation, issued } of the IdP's current signing key (required on cloud "${cloud}")`,
+    });
+  }
+  if (d.idp.kind === 'entra' && d.idp.scim?.enabled === true) {
+    problems.push({
+      path: ['idp', 'scim', 'enabled'],
+      value: true,
+      expected: `false or no scim field on cloud "${cloud}" (this stack provisions SCIM for Azure Databricks only)`,
+    });
+  }
+  return problems;
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length <= 10
+    ? names.join(', ')
+    : `${names.slice(0, 10).join(', ')}, ... ${names.length - 10} more`;
 }
 
 function duplicates(

@@ -99,9 +99,7 @@ describe('validateDeclaration', () => {
         (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['analytics-staging'] =
           'OWNER';
       }),
-    ).toMatch(
-      /groups\.analysts\.workspaces\.analytics-staging: expected one of "USER", "ADMIN", got "OWNER"/,
-    );
+    ).toMatch(/groups\.analysts\.workspaces\.analytics-staging: expected "USER" or "ADMIN", got "OWNER"/);
   });
 
   test('GIVEN an unknown field THEN it is named', () => {
@@ -131,7 +129,7 @@ describe('validateDeclaration', () => {
   test('GIVEN an impossible issue date THEN a real calendar date is expected', () => {
     expect(
       rejection((d) => {
-        d.signingKey.issued = '2026-02-30';
+        d.signingKey = { generation: '2026-q4', issued: '2026-02-30' };
       }),
     ).toMatch(/signingKey\.issued: expected a real calendar date as YYYY-MM-DD, got "2026-02-30"/);
   });
@@ -141,7 +139,39 @@ describe('validateDeclaration', () => {
       rejection((d) => {
         d.groups['${file("/etc/passwd")}'] = { workspaces: {} };
       }),
-    ).toMatch(/expected a group name/);
+    ).toMatch(/expected a name without the Terraform template sequences \$\{ or %\{/);
+  });
+
+  test('GIVEN a Terraform expression in a free-text label THEN it is rejected before reaching the JSON', () => {
+    expect(
+      rejection((d) => {
+        (d.idp as { appLabel?: string }).appLabel = 'Databricks ${file("/etc/passwd")}';
+      }),
+    ).toMatch(/^staging: idp\.appLabel: expected text without the Terraform template sequences/);
+  });
+
+  test('GIVEN an escaped control character in a string THEN it is rejected', () => {
+    expect(
+      rejection((d) => {
+        (d.idp as { appLabel?: string }).appLabel = 'Databricks\u001b[2J';
+      }),
+    ).toMatch(/idp\.appLabel: expected text without control characters/);
+  });
+
+  test('GIVEN credentials in a URL THEN the message does not repeat them', () => {
+    const message = rejection((d) => {
+      d.databricks.redirectUrl = 'http://admin:hunter2@accounts.example.com/saml';
+    });
+    expect(message).not.toContain('hunter2');
+    expect(message).toContain('http://***@accounts.example.com/saml');
+  });
+
+  test('GIVEN thousands of problems THEN the first 50 are listed and the rest counted', () => {
+    const message = rejection((d) => {
+      for (let i = 0; i < 120; i++) d.groups[`team-${i}`] = { workspaces: { nowhere: 'USER' } };
+    });
+    expect(message.split('\n')).toHaveLength(51);
+    expect(message).toMatch(/\.\.\. and 70 more problems$/);
   });
 
   test('GIVEN an account id that is not a UUID THEN it is rejected', () => {
@@ -176,7 +206,7 @@ describe('validateDeclaration', () => {
         d.databricks.cloud = 'azure';
       }),
     ).toMatch(
-      /idp\.kind: expected cloud "aws" or "gcp" for a SAML IdP app \(Azure Databricks signs users in through Entra ID natively\)/,
+      /idp\.kind: expected "entra" on cloud "azure" \(Azure Databricks signs users in through Entra ID natively; SAML SSO applies to AWS and GCP\)/,
     );
   });
 

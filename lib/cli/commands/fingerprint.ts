@@ -1,0 +1,78 @@
+import * as fs from 'fs';
+import { describeValue, ValidationError } from '../../core/errors';
+import { readCertificate } from '../../core/metadata/certificate';
+import { Command, UsageError } from '../command';
+
+// A 16384-bit RSA certificate in PEM is under 12 KiB: anything much bigger is not one certificate.
+const MAX_BYTES = 64 * 1024;
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+
+export const fingerprintCommand: Command = {
+  name: 'fingerprint',
+  summary: 'print the SHA-256 fingerprint of an x.509 certificate (PEM or base64)',
+  help: `usage: sso fingerprint [FILE]
+
+Reads one x.509 certificate, PEM or bare base64 DER, from FILE or from stdin (no FILE, or "-")
+and prints its SHA-256 fingerprint as openssl does (uppercase hex pairs joined by colons).
+Compare what the Databricks console holds with what the IdP signs with:
+
+  terraform output -raw databricks_sso_x509_certificate | npx sso fingerprint
+`,
+  options: {},
+  positionals: true,
+  async run(args) {
+    const [file, ...extra] = args.positionals;
+    if (extra.length > 0) throw new UsageError(`one FILE only, got also ${JSON.stringify(extra[0])}`);
+    const fromStdin = file === undefined || file === '-';
+    if (fromStdin && process.stdin.isTTY) {
+      throw new UsageError('give a certificate FILE, or pipe one into stdin');
+    }
+    const source = fromStdin ? 'stdin' : file;
+    const bytes = fromStdin ? await readStdin() : readFile(file);
+    process.stdout.write(`${certificateSha256(bytes.toString('utf8'), source)}\n`);
+    return 0;
+  },
+};
+
+/** The fingerprint of exactly one certificate, given as PEM or as base64 DER with any line breaks. */
+export function certificateSha256(text: string, source: string): string {
+  const blocks = [...text.matchAll(PEM_BLOCK)];
+  if (blocks.length > 1) {
+    throw new ValidationError(source, `${blocks.length} PEM certificates`, 'exactly one certificate');
+  }
+  return readCertificate(blocks[0]?.[1] ?? text, source).sha256;
+}
+
+function readFile(file: string): Buffer {
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    throw new ValidationError(file, `error ${code}`, 'a readable certificate file');
+  }
+  if (!stats.isFile()) throw new ValidationError(file, 'not a regular file', 'a certificate file');
+  if (stats.size > MAX_BYTES) throw tooLarge(file, stats.size);
+  return fs.readFileSync(file);
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    // Stop reading at the bound instead of buffering whatever is piped in.
+    if (size > MAX_BYTES) throw tooLarge('stdin', size);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function tooLarge(source: string, size: number): ValidationError {
+  return new ValidationError(
+    source,
+    `${describeValue(size)} bytes or more`,
+    `one certificate of at most ${MAX_BYTES} bytes`,
+  );
+}
