@@ -1,0 +1,169 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { SSO_OUTPUTS } from '../../constructs/databricks-sso-settings';
+import type { Declaration } from '../../core/declaration/schema';
+import { validateDeclarations } from '../../core/declaration/validate';
+import { readExpectedCertificate } from '../../core/diagnose/certificate';
+import type { KnownCertificate } from '../../core/diagnose/checks';
+import { isKnownCode, KNOWN_CODES } from '../../core/diagnose/codes';
+import { diagnose, hasFailedCheck, renderDiagnosis } from '../../core/diagnose/diagnose';
+import { ValidationError } from '../../core/errors';
+import { SamlMetadata } from '../../core/metadata';
+import { resolveClock } from '../../core/rotation/calendar';
+import { addEnvironments, type DeclarationSource } from '../../../stacks/sso-app';
+import { Command, stringListOption, stringOption, UsageError } from '../command';
+import { declarationSources } from '../declarations';
+import { EXIT_REJECTED } from '../report';
+
+// A PEM certificate is a few KiB; anything far larger is the wrong file.
+const MAX_CERTIFICATE_BYTES = 64 * 1024;
+
+export const diagnoseCommand: Command = {
+  name: 'diagnose',
+  summary: 'explain a Databricks SAML error code and check the likely causes',
+  help: `usage: sso diagnose CODE --env ENV [--declaration FILE]... [--metadata FILE]
+                    [--certificate FILE] [--group NAME] [--out DIR] [--at DATE]
+
+Explains the error code from a failed Databricks sign-in, then checks the environment's
+declaration, its synthesized configuration and, when given, the IdP's current metadata;
+each check is passed, FAILED or cannot check. Exits 1 when a check failed.
+
+codes: ${KNOWN_CODES.join(',\n       ')}
+
+  --env ENV           the environment
+  --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
+                      Default: the built-in staging and prod example.
+  --metadata FILE     the IdP's current SAML metadata (XML)
+  --certificate FILE  the certificate Databricks should hold (Okta, Entra ID):
+                      terraform output -raw databricks_sso_x509_certificate > FILE
+                      Default: that output in a local state in DIR/stacks/ENV, if any
+  --group NAME        the IdP group of the user who cannot sign in
+  --out DIR           read DIR/stacks/ENV/cdk.tf.json when present (default: cdktf.out);
+                      otherwise the declarations are synthesized in memory
+  --at DATE           the day for certificate expiry (YYYY-MM-DD); default: the SSO_CLOCK
+                      environment variable, else now
+`,
+  options: {
+    env: { type: 'string' },
+    declaration: { type: 'string', multiple: true },
+    metadata: { type: 'string' },
+    certificate: { type: 'string' },
+    group: { type: 'string' },
+    out: { type: 'string' },
+    at: { type: 'string' },
+  },
+  positionals: true,
+  run(args) {
+    const [code, ...extra] = args.positionals;
+    if (code === undefined || extra.length > 0) {
+      throw new UsageError(`give exactly one error code, one of: ${KNOWN_CODES.join(', ')}`);
+    }
+    if (!isKnownCode(code)) {
+      throw new UsageError(
+        `unknown error code ${JSON.stringify(code)}; known codes: ${KNOWN_CODES.join(', ')}`,
+      );
+    }
+    const env = stringOption(args, 'env');
+    if (env === undefined) throw new UsageError('--env is required');
+    const at = resolveClock(stringOption(args, 'at'), process.env);
+    const sources = declarationSources(stringListOption(args, 'declaration'));
+    const declarations = validateDeclarations(sources);
+    const declaration = declarations.find((d) => d.environment === env);
+    if (declaration === undefined) {
+      throw new UsageError(
+        `--env must be one of ${declarations.map((d) => d.environment).join(', ')}, got ${JSON.stringify(env)}`,
+      );
+    }
+    const outDir = stringOption(args, 'out') ?? 'cdktf.out';
+    const metadataFile = stringOption(args, 'metadata');
+    const certificateFile = stringOption(args, 'certificate');
+    const diagnosis = diagnose({
+      code,
+      declaration,
+      stack: synthesizedStack(sources, declaration, outDir),
+      metadata:
+        metadataFile === undefined
+          ? undefined
+          : { idp: SamlMetadata.fromFile(metadataFile, { at }), source: metadataFile },
+      certificate:
+        certificateFile === undefined
+          ? certificateFromState(declaration, outDir)
+          : readCertificateFile(certificateFile),
+      group: stringOption(args, 'group'),
+      at,
+      outputs: SSO_OUTPUTS,
+    });
+    process.stdout.write(renderDiagnosis(diagnosis));
+    return hasFailedCheck(diagnosis) ? EXIT_REJECTED : 0;
+  },
+};
+
+/** What was synthesized last (and so, most likely, deployed); the declarations themselves when nothing was. */
+function synthesizedStack(
+  sources: readonly DeclarationSource[],
+  declaration: Declaration,
+  outDir: string,
+): { json: unknown; source: string } {
+  const file = path.join(outDir, 'stacks', declaration.environment, 'cdk.tf.json');
+  if (fs.existsSync(file)) {
+    try {
+      return { json: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown, source: file };
+    } catch (error) {
+      const reason =
+        error instanceof SyntaxError ? 'text that is not JSON' : `error ${(error as Error).message}`;
+      throw new ValidationError(file, reason, 'a cdk.tf.json written by `sso synth` or `cdktf synth`');
+    }
+  }
+  // Nothing is written: the stack is rendered straight from the construct tree.
+  const stacks = addEnvironments(new App({ outdir: os.tmpdir() }), sources);
+  const stack = stacks.find((s) => s.declaration.environment === declaration.environment);
+  return { json: stack?.toTerraform(), source: 'the in-memory synthesis of the declarations' };
+}
+
+/**
+ * The certificate the last `cdktf deploy` output, from a local state next to the synthesized stack.
+ * Only that one output is read: state also holds values that must never be printed.
+ */
+function certificateFromState(declaration: Declaration, outDir: string): KnownCertificate | undefined {
+  if (declaration.backend.type !== 'local') return undefined;
+  const stateFile = path.join(
+    outDir,
+    'stacks',
+    declaration.environment,
+    declaration.backend.path ?? `terraform.${declaration.environment}.tfstate`,
+  );
+  if (!fs.existsSync(stateFile)) return undefined;
+  let pem: unknown;
+  try {
+    const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as {
+      outputs?: Record<string, { value?: unknown }>;
+    };
+    pem = state.outputs?.[SSO_OUTPUTS.certificatePem]?.value;
+  } catch {
+    throw new ValidationError(stateFile, 'text that is not JSON', 'a Terraform state file');
+  }
+  if (typeof pem !== 'string') return undefined;
+  return readExpectedCertificate(pem, `${stateFile} (output ${SSO_OUTPUTS.certificatePem})`);
+}
+
+function readCertificateFile(file: string): KnownCertificate {
+  let text: string;
+  try {
+    const stats = fs.statSync(file);
+    if (!stats.isFile() || stats.size > MAX_CERTIFICATE_BYTES) {
+      throw new ValidationError(
+        `--certificate ${file}`,
+        stats.isFile() ? `${stats.size} bytes` : 'something that is not a regular file',
+        `a PEM certificate file of at most ${MAX_CERTIFICATE_BYTES} bytes`,
+      );
+    }
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ValidationError(`--certificate ${file}`, `error ${code ?? 'unknown'}`, 'a readable file');
+  }
+  return readExpectedCertificate(text, file);
+}

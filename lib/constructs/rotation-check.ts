@@ -1,0 +1,93 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { describeValue, ValidationError } from '../core/errors';
+import { rotationDeadlines } from '../core/rotation/declarations';
+import type { RotationPolicy } from '../core/rotation/policy';
+
+export interface RotationCheckProps {
+  /** Names the environment in the warnings. */
+  readonly environment: string;
+  /** The signing-key generation the IdP signs with (Okta `key_name`). */
+  readonly generation: string;
+  /** The day the generation was issued, `YYYY-MM-DD` (UTC). */
+  readonly issued: string;
+  /**
+   * @default DEFAULT_ROTATION_POLICY (rotate every 90 days, warn 14 days before)
+   */
+  readonly policy?: RotationPolicy;
+}
+
+/** The check's Terraform address is `check.signing_key_rotation`. */
+export const ROTATION_CHECK_NAME = 'signing_key_rotation';
+
+/**
+ * A Terraform `check` block that warns on every `terraform plan` once the signing key is due,
+ * and again once it is past its rotate-by date, judged by Terraform's own clock
+ * (`plantimestamp()`): a repository nobody touched for months still warns, while the synthesized
+ * JSON stays the same from day to day because the dates in it are literals from the declaration.
+ * Checks only warn; synthesis-time enforcement is the policy pack's job.
+ *
+ * cdktf has no construct for `check` blocks, so this writes one through a stack override.
+ */
+export class RotationCheck extends Construct {
+  readonly rotateBy: string;
+  readonly warnFrom: string;
+
+  constructor(scope: Construct, id: string, props: RotationCheckProps) {
+    super(scope, id);
+    const stack = TerraformStack.of(this);
+    validateProps(props, stack, this);
+    const deadlines = rotationDeadlines(props.issued, props.policy, 'RotationCheck');
+    this.rotateBy = deadlines.rotateBy;
+    this.warnFrom = deadlines.warnFrom;
+
+    const key = `${props.environment}: SAML signing key generation ${props.generation} (issued ${props.issued})`;
+    const how =
+      `set a new signingKey generation and issued date in the ${props.environment} declaration, deploy, ` +
+      'and replace the x.509 certificate in the Databricks account console right after the apply ' +
+      `(npx sso runbook --env ${props.environment} --change rotation)`;
+    const overdue = {
+      condition: `\${${beforeDay(this.rotateBy)}}`,
+      error_message: template(`${key} passed its rotate-by date ${this.rotateBy}. Rotate it now: ${how}.`),
+    };
+    const due = {
+      condition: `\${${beforeDay(this.warnFrom)} || !(${beforeDay(this.rotateBy)})}`,
+      error_message: template(`${key} must be rotated by ${this.rotateBy}. To rotate: ${how}.`),
+    };
+    // With no warning period the key goes straight from ok to overdue.
+    const asserts = this.warnFrom === this.rotateBy ? [overdue] : [due, overdue];
+    stack.addOverride(`check.${ROTATION_CHECK_NAME}`, { assert: asserts });
+  }
+}
+
+/** True while Terraform's plan time is before the first instant (UTC) of `day`. */
+function beforeDay(day: string): string {
+  return `timecmp(plantimestamp(), "${day}T00:00:00Z") < 0`;
+}
+
+/** `error_message` is a Terraform template: literal `${` and `%{` must be doubled. */
+function template(text: string): string {
+  return text.replace(/([$%])\{/g, (_, mark: string) => `${mark}${mark}{`);
+}
+
+function validateProps(props: RotationCheckProps, stack: TerraformStack, self: RotationCheck): void {
+  for (const field of ['environment', 'generation'] as const) {
+    const value: unknown = props[field];
+    if (typeof value !== 'string' || value.trim() === '' || /\p{Cc}/u.test(value)) {
+      throw new ValidationError(
+        `RotationCheck.${field}`,
+        describeValue(value),
+        'a non-empty name without control characters',
+      );
+    }
+  }
+  // The check's address is fixed, so a second one would silently replace the first.
+  const other = stack.node.findAll().find((c) => c instanceof RotationCheck && c !== self);
+  if (other !== undefined) {
+    throw new ValidationError(
+      'RotationCheck',
+      `a second rotation check in stack ${stack.node.id} (the first is ${other.node.path})`,
+      `one rotation check per stack (its address is check.${ROTATION_CHECK_NAME})`,
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import { readCertificate } from '../metadata/certificate';
+import type { KnownCertificate } from './checks';
+
+const PEM = /-----BEGIN CERTIFICATE-----([^-]*)-----END CERTIFICATE-----/;
+
+/**
+ * Reads the certificate Databricks should hold, as `terraform output -raw databricks_sso_x509_certificate`
+ * prints it (PEM), or as bare base64 DER the way the account console shows it.
+ *
+ * @param source names the file in messages
+ * @throws ValidationError when the text is not one X.509 certificate
+ */
+export function readExpectedCertificate(text: string, source: string): KnownCertificate {
+  const body = PEM.exec(text)?.[1] ?? text;
+  const facts = readCertificate(body, source);
+  return { sha256: facts.sha256, notAfter: facts.notAfter, source };
+}

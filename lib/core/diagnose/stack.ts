@@ -1,0 +1,52 @@
+import { interpolations } from '../terraform/integrity';
+
+/** Read access to one environment's synthesized Terraform JSON (`cdk.tf.json`), whatever produced it. */
+export class SynthesizedStack {
+  constructor(private readonly json: unknown) {}
+
+  /** The blocks of one resource (or data source) type, by name. */
+  blocks(
+    kind: 'resource' | 'data',
+    type: string,
+  ): Readonly<Record<string, Readonly<Record<string, unknown>>>> {
+    const byType = objectAt(this.json, kind);
+    const blocks = objectAt(byType, type);
+    return Object.fromEntries(
+      Object.entries(blocks).filter((entry): entry is [string, Record<string, unknown>] =>
+        isObject(entry[1]),
+      ),
+    );
+  }
+
+  /** An output's value when it is a literal; `undefined` when absent or only known after apply. */
+  literalOutput(name: string): string | undefined {
+    const value = objectAt(objectAt(this.json, 'output'), name).value;
+    return typeof value === 'string' ? literal(value) : undefined;
+  }
+
+  hasOutput(name: string): boolean {
+    return objectAt(this.json, 'output')[name] !== undefined;
+  }
+
+  /** Whether a block's `for_each` (a literal map, or a `toset([...])` list) has `key` among its keys or values. */
+  static forEachIncludes(block: Readonly<Record<string, unknown>>, key: string): boolean {
+    const forEach = block.for_each;
+    if (isObject(forEach)) return Object.prototype.hasOwnProperty.call(forEach, key);
+    return typeof forEach === 'string' && forEach.includes(JSON.stringify(key));
+  }
+}
+
+/** A Terraform string with no interpolation, with `$${` / `%%{` read back as the literal text they stand for. */
+export function literal(value: string): string | undefined {
+  if (interpolations(value).length > 0 || /(?<!%)%\{/.test(value)) return undefined;
+  return value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+}
+
+function objectAt(value: unknown, key: string): Record<string, unknown> {
+  const child = isObject(value) ? value[key] : undefined;
+  return isObject(child) ? child : {};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,155 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { KNOWN_CODES } from '../../lib/core/diagnose/codes';
+import { SamlMetadata } from '../../lib/core/metadata';
+import { example, synthesize } from '../helpers';
+import { ssoInProcess } from './in-process';
+
+const OKTA_METADATA = path.join(__dirname, '../fixtures/metadata/okta.xml');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-diagnose-'));
+/** An output directory without stacks: the declarations are synthesized in memory. */
+const EMPTY_OUT = path.join(work, 'empty');
+
+function pemOf(fixture: string): string {
+  const base64 = SamlMetadata.fromFile(path.join(__dirname, '../fixtures/metadata', fixture))
+    .signingCertificates[0]?.base64;
+  return `-----BEGIN CERTIFICATE-----\n${base64?.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+function file(name: string, text: string): string {
+  const full = path.join(work, name);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, text);
+  return full;
+}
+
+const diagnose = (...args: string[]) => ssoInProcess(['diagnose', ...args, '--at', '2026-11-25']);
+
+describe('sso diagnose', () => {
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('GIVEN metadata signing with another certificate than prod expects THEN a failed check, exit 1', async () => {
+    const certificate = file('keycloak.pem', pemOf('keycloak.xml'));
+
+    const { code, stdout } = await diagnose(
+      'saml_invalid_signature_error',
+      '--env',
+      'prod',
+      '--metadata',
+      OKTA_METADATA,
+      '--certificate',
+      certificate,
+      '--out',
+      EMPTY_OUT,
+    );
+
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /\n- \*\*FAILED\*\*: signing certificate: .*okta\.xml signs with 30:8D:32:C6:.*; .*keycloak\.pem has 49:9D:4E:2B:/,
+    );
+  });
+
+  test('GIVEN metadata signing with the certificate prod expects THEN no check fails, exit 0', async () => {
+    const certificate = file('okta.pem', pemOf('okta.xml'));
+
+    const { code, stdout } = await diagnose(
+      'saml_invalid_signature_error',
+      '--env',
+      'prod',
+      '--metadata',
+      OKTA_METADATA,
+      '--certificate',
+      certificate,
+      '--out',
+      EMPTY_OUT,
+    );
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('- **passed**: signing certificate: ');
+  });
+
+  test('GIVEN a local state left by cdktf deploy THEN its certificate output is the expected one, and nothing else is printed', async () => {
+    const out = path.join(work, 'deployed');
+    file(
+      'deployed/stacks/prod/terraform.prod.tfstate',
+      JSON.stringify({
+        version: 4,
+        outputs: { databricks_sso_x509_certificate: { value: pemOf('keycloak.xml'), type: 'string' } },
+        resources: [{ instances: [{ attributes: { token: 'planted-secret-4c1d' } }] }],
+      }),
+    );
+
+    const { code, stdout } = await diagnose(
+      'saml_invalid_signature_error',
+      '--env',
+      'prod',
+      '--metadata',
+      OKTA_METADATA,
+      '--out',
+      out,
+    );
+
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      'terraform.prod.tfstate (output databricks_sso_x509_certificate) has 49:9D:4E:2B:',
+    );
+    expect(stdout).not.toContain('planted-secret-4c1d');
+  });
+
+  test('GIVEN a synthesized stack in --out THEN it is what gets checked, named by its path', async () => {
+    const json = JSON.parse(synthesize(example('staging'), example('prod')).prod as string) as {
+      resource: { okta_app_saml: { databricks: { response_signed: boolean } } };
+    };
+    json.resource.okta_app_saml.databricks.response_signed = false;
+    file('synth/stacks/prod/cdk.tf.json', JSON.stringify(json));
+
+    const { code, stdout } = await diagnose(
+      'saml_response_not_signed_error',
+      '--env',
+      'prod',
+      '--out',
+      path.join(work, 'synth'),
+    );
+
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      '- **FAILED**: SAML response signed: okta_app_saml databricks: response_signed = false',
+    );
+  });
+
+  test('GIVEN an unknown code THEN exit 2 listing every known code', async () => {
+    const { code, stderr } = await diagnose('saml_teapot_error', '--env', 'prod');
+
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `unknown error code "saml_teapot_error"; known codes: ${KNOWN_CODES.join(', ')}\n`,
+    );
+  });
+
+  test.each([
+    [['--env', 'prod'], /^error: give exactly one error code, one of: user_not_registered_error, /],
+    [['saml_not_enabled'], /^error: --env is required/],
+    [['saml_not_enabled', '--env', 'qa'], /^error: --env must be one of staging, prod, got "qa"/],
+  ])('GIVEN %j THEN a usage error, exit 2', async (args, message) => {
+    const { code, stderr } = await diagnose(...args);
+
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  test('GIVEN a --certificate file that holds no certificate THEN exit 1 with one line', async () => {
+    const { code, stderr } = await diagnose(
+      'saml_invalid_signature_error',
+      '--env',
+      'prod',
+      '--certificate',
+      file('notes.txt', 'hello'),
+      '--out',
+      EMPTY_OUT,
+    );
+
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: .*notes\.txt: expected a base64-encoded X\.509 certificate, got .*\n$/);
+  });
+});
