@@ -1,5 +1,8 @@
 import { App } from 'cdktf';
 import { validateDeclarations } from '../lib/core/declaration/validate';
+import { checkPolicy, formatFinding, PolicyViolations } from '../lib/core/policy/pack';
+import type { PolicyReport } from '../lib/core/policy/types';
+import { resolveClock } from '../lib/core/rotation/calendar';
 import { SsoStack } from './sso-stack';
 
 export interface DeclarationSource {
@@ -8,12 +11,23 @@ export interface DeclarationSource {
   readonly source: string;
 }
 
+export interface PolicyOptions {
+  /** The day the policy pack's age rules are judged on. @default SSO_CLOCK (YYYY-MM-DD), else today */
+  readonly at?: Date;
+  /** Receives every finding and applied suppression. @default prints warnings to stderr */
+  readonly onPolicyReport?: (report: PolicyReport) => void;
+}
+
 /**
- * Validates every declaration first, then adds one stack per environment. Nothing is added
- * to the app when any declaration is invalid, so a failed run synthesizes nothing.
+ * Validates every declaration first, then adds one stack per environment and holds them to the
+ * policy pack. Nothing is synthesized when a declaration is invalid or a policy error stands.
  * Environments that promote after another depend on it, so `cdktf deploy` rolls staging first.
  */
-export function addEnvironments(app: App, sources: readonly DeclarationSource[]): SsoStack[] {
+export function addEnvironments(
+  app: App,
+  sources: readonly DeclarationSource[],
+  policy: PolicyOptions = {},
+): SsoStack[] {
   const declarations = validateDeclarations(sources);
   const stacks = new Map<string, SsoStack>();
   for (const declaration of declarations) {
@@ -23,5 +37,41 @@ export function addEnvironments(app: App, sources: readonly DeclarationSource[])
     const leader = stack.declaration.promotesAfter;
     if (leader !== undefined) stack.addDependency(stacks.get(leader) as SsoStack);
   }
+  enforcePolicy([...stacks.values()], policy);
   return [...stacks.values()];
+}
+
+/**
+ * Runs the policy pack on the stacks' Terraform JSON as it would be written. Every error finding
+ * is thrown at once (`PolicyViolations`) before anything is synthesized; warnings go to
+ * `onPolicyReport`. Each applied suppression is recorded in its environment's stack at
+ * `"//".sso.suppressions`, where reviewers and auditors (and `sso review`) read it.
+ */
+export function enforcePolicy(stacks: readonly SsoStack[], policy: PolicyOptions = {}): PolicyReport {
+  const byEnvironment = new Map<string, SsoStack[]>();
+  for (const stack of stacks) {
+    const environment = stack.declaration.environment;
+    byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), stack]);
+  }
+  const report = checkPolicy(
+    [...byEnvironment.values()].map((group) => ({
+      declaration: (group[0] as SsoStack).declaration,
+      stacks: Object.fromEntries(group.map((stack) => [stack.node.id, stack.toTerraform()])),
+    })),
+    policy.at ?? resolveClock(undefined, process.env),
+  );
+  (policy.onPolicyReport ?? printWarnings)(report);
+  if (report.findings.some((f) => f.level === 'error')) throw new PolicyViolations(report);
+  for (const [environment, group] of byEnvironment) {
+    const records = report.suppressed.filter((s) => s.environment === environment);
+    const home = group.find((stack) => stack.node.id === environment) ?? (group[0] as SsoStack);
+    if (records.length > 0) home.addOverride('//.sso.suppressions', records);
+  }
+  return report;
+}
+
+function printWarnings(report: PolicyReport): void {
+  for (const finding of report.findings.filter((f) => f.level === 'warning')) {
+    process.stderr.write(`warning: ${formatFinding(finding)}\n`);
+  }
 }

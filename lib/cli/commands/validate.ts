@@ -1,25 +1,69 @@
 import { App } from 'cdktf';
 import * as os from 'os';
+import { formatFinding, PolicyViolations } from '../../core/policy/pack';
+import type { PolicyReport } from '../../core/policy/types';
+import { resolveClock } from '../../core/rotation/calendar';
 import { addEnvironments } from '../../../stacks/sso-app';
-import { Command, stringListOption } from '../command';
+import { Command, stringListOption, stringOption } from '../command';
 import { declarationSources } from '../declarations';
+import { EXIT_REJECTED } from '../report';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'validate declarations without writing anything',
-  help: `usage: sso validate [--declaration FILE]...
+  summary: 'validate declarations and run the policy pack, without writing anything',
+  help: `usage: sso validate [--declaration FILE]... [--json] [--at DATE]
 
-Runs every check synthesis runs and writes nothing.
+Validates every declaration, builds its stack and holds it to the policy pack (rules SSO-001 to
+SSO-012, see the README's "Policy rules"), exactly as synthesis does, and writes nothing.
+Exit 1 when a declaration is invalid or an error finding is not suppressed; warnings do not fail.
 
   --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
                       Default: the built-in staging and prod example.
+  --json              print {"findings": [{"rule", "level", "environment", "path", "message"}],
+                      "suppressed": [{"rule", "environment", "path", "reason"}]} on stdout
+  --at DATE           judge signing-key age on DATE (YYYY-MM-DD, UTC).
+                      Default: the SSO_CLOCK environment variable, else today.
 `,
-  options: { declaration: { type: 'string', multiple: true } },
+  options: {
+    declaration: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    at: { type: 'string' },
+  },
   run(args) {
+    const at = resolveClock(stringOption(args, 'at'), process.env);
     const sources = declarationSources(stringListOption(args, 'declaration'));
-    // Building the stacks runs the constructs' own checks; nothing is synthesized to disk.
-    const stacks = addEnvironments(new App({ outdir: os.tmpdir() }), sources);
-    for (const stack of stacks) process.stdout.write(`${stack.declaration.environment}: ok\n`);
+    const json = args.values.json === true;
+    let report: PolicyReport = { findings: [], suppressed: [] };
+    let environments: string[] = [];
+    try {
+      // Building the stacks runs the constructs' checks and the policy pack; nothing reaches disk.
+      environments = addEnvironments(new App({ outdir: os.tmpdir() }), sources, {
+        at,
+        onPolicyReport: (r) => (report = r),
+      }).map((stack) => stack.declaration.environment);
+    } catch (error) {
+      if (!(error instanceof PolicyViolations)) throw error;
+      if (!json) {
+        printText(report);
+        throw error;
+      }
+    }
+    if (json) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return report.findings.some((f) => f.level === 'error') ? EXIT_REJECTED : 0;
+    }
+    printText(report);
+    for (const environment of environments) process.stdout.write(`${environment}: ok\n`);
     return 0;
   },
 };
+
+/** Warnings on stderr; acknowledged findings on stdout, so a reviewer sees what was accepted and why. */
+function printText(report: PolicyReport): void {
+  for (const finding of report.findings.filter((f) => f.level === 'warning')) {
+    process.stderr.write(`warning: ${formatFinding(finding)}\n`);
+  }
+  for (const s of report.suppressed) {
+    process.stdout.write(`${s.environment}: ${s.rule} ${s.path}: suppressed: ${s.reason}\n`);
+  }
+}

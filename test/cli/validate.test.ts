@@ -1,0 +1,154 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../../lib/cli/main';
+import { synthesizeToDirectory } from '../../lib/cli/synthesize';
+import { example } from '../helpers';
+import { sso } from './sso';
+
+const CLOCK = { SSO_CLOCK: '2026-11-25' };
+
+/** Staging with a non-minimal attribute and ADMIN for a group that is not privileged. */
+function nonCompliant(): ReturnType<typeof example> {
+  const d = example('staging');
+  d.assertion = { attributes: ['email', 'name', 'groups', 'department'] };
+  (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['analytics-staging'] = 'ADMIN';
+  return d;
+}
+
+function acknowledged(): ReturnType<typeof example> {
+  const d = nonCompliant();
+  d.suppressions = [
+    { rule: 'SSO-001', reason: 'HR reporting needs the department until Q2 (SEC-77)' },
+    {
+      rule: 'SSO-005',
+      path: 'databricks/admin-assignment["analysts/analytics-staging"]',
+      reason: 'Analysts administer the analytics sandbox (SEC-78)',
+    },
+  ];
+  return d;
+}
+
+function writeDeclaration(declaration: unknown): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-validate-'));
+  const file = path.join(dir, 'staging.json');
+  fs.writeFileSync(file, JSON.stringify(declaration));
+  return file;
+}
+
+/** Runs `sso` in-process and captures what it prints. */
+async function runCaptured(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    return { code: await run(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('sso validate', () => {
+  test('GIVEN a non-minimal attribute and ADMIN to a non-privileged group THEN exit 1 naming each rule id, no stack trace', () => {
+    const result = sso(['validate', '--declaration', writeDeclaration(nonCompliant())], CLOCK);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^error: staging: SSO-001 okta-app\/app: .*"department".*To comply: /),
+      expect.stringMatching(
+        /^error: staging: SSO-005 databricks\/admin-assignment\["analysts\/analytics-staging"\]: .*To comply: /,
+      ),
+    ]);
+    expect(result.stdout).toBe('');
+  });
+
+  test('GIVEN the same declaration with reasoned suppressions WHEN --json THEN exit 0, no finding, both suppressions listed', () => {
+    const result = sso(['validate', '--json', '--declaration', writeDeclaration(acknowledged())], CLOCK);
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      findings: [],
+      suppressed: [
+        {
+          rule: 'SSO-001',
+          environment: 'staging',
+          path: 'okta-app/app',
+          reason: 'HR reporting needs the department until Q2 (SEC-77)',
+        },
+        {
+          rule: 'SSO-005',
+          environment: 'staging',
+          path: 'databricks/admin-assignment["analysts/analytics-staging"]',
+          reason: 'Analysts administer the analytics sandbox (SEC-78)',
+        },
+      ],
+    });
+  });
+
+  test('GIVEN the same declaration WHEN synthesized THEN the suppressions are in the stack JSON', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sso-validate-')), 'cdktf.out');
+    const saved = process.env.SSO_CLOCK;
+    process.env.SSO_CLOCK = CLOCK.SSO_CLOCK;
+    try {
+      synthesizeToDirectory([{ input: acknowledged(), source: 'staging.json' }], out);
+    } finally {
+      if (saved === undefined) delete process.env.SSO_CLOCK;
+      else process.env.SSO_CLOCK = saved;
+    }
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks/staging/cdk.tf.json'), 'utf8'));
+
+    expect(json['//'].sso.suppressions.map((s: { rule: string }) => s.rule)).toEqual(['SSO-001', 'SSO-005']);
+  });
+
+  test('GIVEN the built-in example WHEN validated today THEN exit 0 with one ok line per environment', async () => {
+    const result = await runCaptured(['validate', '--at', '2026-11-25']);
+
+    expect(result).toEqual({ code: 0, stdout: 'staging: ok\nprod: ok\n', stderr: '' });
+  });
+
+  test("GIVEN --at past prod's rotate-by date WHEN --json THEN exit 1 with findings in the documented shape", async () => {
+    const result = await runCaptured(['validate', '--json', '--at', '2027-01-20']);
+
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      findings: [
+        {
+          rule: 'SSO-007',
+          level: 'warning',
+          environment: 'staging',
+          path: 'signingKey.issued',
+          message: expect.stringContaining('overdue'),
+        },
+        {
+          rule: 'SSO-007',
+          level: 'error',
+          environment: 'prod',
+          path: 'signingKey.issued',
+          message: expect.stringContaining('overdue'),
+        },
+      ],
+      suppressed: [],
+    });
+  });
+
+  test('GIVEN --at within the warning period THEN the warning goes to stderr and the exit code is 0', async () => {
+    const result = await runCaptured(['validate', '--at', '2026-12-25']);
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^warning: staging: SSO-007 signingKey\.issued: .*rotate by 2027-01-03/);
+    expect(result.stdout).toBe('staging: ok\nprod: ok\n');
+  });
+
+  test('GIVEN an impossible --at date THEN exit 1 naming the flag', async () => {
+    const result = await runCaptured(['validate', '--at', '2026-02-30']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: --at: expected a real calendar date YYYY-MM-DD, got "2026-02-30"\n');
+  });
+});

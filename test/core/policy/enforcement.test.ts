@@ -1,0 +1,138 @@
+import { UserRole } from '@cdktf/provider-databricks/lib/user-role';
+import { App, Testing } from 'cdktf';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ValidationError } from '../../../lib/core/errors';
+import { PolicyViolations } from '../../../lib/core/policy/pack';
+import type { PolicyReport } from '../../../lib/core/policy/types';
+import { addEnvironments, enforcePolicy, type PolicyOptions } from '../../../stacks/sso-app';
+import type { SsoStack } from '../../../stacks/sso-stack';
+import { example } from '../../helpers';
+import { TODAY } from './helpers';
+
+function build(inputs: unknown[], options: PolicyOptions = {}, app: App = Testing.app()): SsoStack[] {
+  return addEnvironments(
+    app,
+    inputs.map((input, i) => ({ input, source: `test ${i}` })),
+    { at: TODAY, onPolicyReport: () => undefined, ...options },
+  );
+}
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('policy enforcement on synthesis', () => {
+  test('GIVEN several violations WHEN the environments are added THEN one ValidationError lists every one of them', () => {
+    const d = example('staging');
+    d.assertion = { attributes: ['email', 'name', 'groups', 'department'] };
+    (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['analytics-staging'] = 'ADMIN';
+
+    const error = thrown(() => build([d]));
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message.split('\n')).toEqual([
+      expect.stringMatching(/^staging: SSO-001 okta-app\/app: .*"department".* To comply: /),
+      expect.stringMatching(
+        /^staging: SSO-005 databricks\/admin-assignment\["analysts\/analytics-staging"\]: .* To comply: /,
+      ),
+    ]);
+  });
+
+  test('GIVEN an error finding WHEN synthesized THEN nothing is written', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-policy-'));
+    const d = example('staging');
+    d.assertion = { attributes: ['email', 'name', 'groups', 'department'] };
+
+    expect(() => build([d], {}, new App({ outdir }))).toThrow(PolicyViolations);
+    // cdktf makes the empty layout when the app is created; no stack file or manifest is written.
+    expect(fs.readdirSync(outdir, { recursive: true })).toEqual(['stacks']);
+  });
+
+  test('GIVEN only warnings WHEN the environments are added THEN they are printed to stderr and the stacks are built', () => {
+    const prod = example('prod');
+    prod.emergencyAccess = [];
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const stacks = build([example('staging'), prod], { onPolicyReport: undefined });
+
+      expect(stacks.map((s) => s.node.id)).toEqual(['staging', 'prod']);
+      expect(stderr).toHaveBeenCalledWith(
+        expect.stringMatching(/^warning: prod: SSO-009 emergencyAccess: no emergency-access user/),
+      );
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  test('GIVEN a reasoned suppression WHEN synthesized THEN the stack records it at "//".sso.suppressions', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-policy-'));
+    const app = new App({ outdir });
+    const d = example('staging');
+    (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['analytics-staging'] = 'ADMIN';
+    d.suppressions = [{ rule: 'SSO-005', reason: 'Analysts administer their own workspace (SEC-123)' }];
+
+    build([d], {}, app);
+    app.synth();
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks/staging/cdk.tf.json'), 'utf8'));
+
+    expect(json['//'].sso.suppressions).toEqual([
+      {
+        rule: 'SSO-005',
+        environment: 'staging',
+        path: 'databricks/admin-assignment["analysts/analytics-staging"]',
+        reason: 'Analysts administer their own workspace (SEC-123)',
+      },
+    ]);
+  });
+
+  test('GIVEN the built-in environments THEN no suppression record is written', () => {
+    for (const stack of build([example('staging'), example('prod')])) {
+      expect((stack.toTerraform() as Record<string, Record<string, unknown>>)['//']?.sso).toBeUndefined();
+    }
+  });
+
+  test('GIVEN an override that stops signing the assertion WHEN the policy runs THEN SSO-002 stops synthesis', () => {
+    const stacks = build([example('staging')]);
+    const stack = stacks[0]!;
+    stack.addOverride('resource.okta_app_saml.databricks.assertion_signed', false);
+
+    expect(() => enforcePolicy(stacks, { at: TODAY, onPolicyReport: () => undefined })).toThrow(
+      /^staging: SSO-002 okta-app\/app: the SAML assertion is not signed/,
+    );
+  });
+
+  test('GIVEN a per-user role added to the stack WHEN the policy runs THEN SSO-004 stops synthesis', () => {
+    const stacks = build([example('staging')]);
+    const stack = stacks[0]!;
+    new UserRole(stack, 'alice-admin', { userId: '4242', role: 'account_admin' });
+
+    expect(() => enforcePolicy(stacks, { at: TODAY, onPolicyReport: () => undefined })).toThrow(
+      /^staging: SSO-004 alice-admin: databricks_user_role grants access to a single user/,
+    );
+  });
+
+  test("GIVEN SSO_CLOCK past prod's rotate-by date and no --at THEN prod fails with SSO-007", () => {
+    const saved = process.env.SSO_CLOCK;
+    process.env.SSO_CLOCK = '2027-01-20';
+    let report: PolicyReport | undefined;
+    try {
+      expect(() =>
+        build([example('staging'), example('prod')], { at: undefined, onPolicyReport: (r) => (report = r) }),
+      ).toThrow(/^prod: SSO-007 signingKey\.issued: .*overdue/);
+      expect(report?.findings.map((f) => `${f.environment} ${f.level}`)).toEqual([
+        'staging warning',
+        'prod error',
+      ]);
+    } finally {
+      if (saved === undefined) delete process.env.SSO_CLOCK;
+      else process.env.SSO_CLOCK = saved;
+    }
+  });
+});

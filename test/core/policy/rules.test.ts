@@ -1,0 +1,471 @@
+import { example } from '../../helpers';
+import { findingsOf, underPolicy, type MutableJson } from './helpers';
+
+const TENANT = '11111111-2222-4333-8444-555555555555';
+
+/** The built-in staging declaration moved to Entra ID, with expiry notifications set. */
+function entra(changes: Record<string, unknown> = {}) {
+  const d = example('staging');
+  d.idp = {
+    kind: 'entra',
+    tenantId: TENANT,
+    notificationEmails: ['sso-owners@acme-analytics.com'],
+    ...changes,
+  };
+  return d;
+}
+
+/** The staging stack's JSON, to alter the way an override or escape hatch would. */
+function stagingJson(): { environments: ReturnType<typeof underPolicy>; json: MutableJson } {
+  const environments = underPolicy(example('staging'));
+  return { environments, json: environments[0]?.stacks.staging as MutableJson };
+}
+
+function prodJson(): { environments: ReturnType<typeof underPolicy>; json: MutableJson } {
+  const environments = underPolicy(example('staging'), example('prod'));
+  return { environments, json: environments[1]?.stacks.prod as MutableJson };
+}
+
+describe('SSO-001 minimal assertion attributes', () => {
+  test('GIVEN the built-in attributes (email, name, groups) THEN no finding', () => {
+    expect(findingsOf('SSO-001', underPolicy(example('staging')))).toEqual([]);
+  });
+
+  test('GIVEN a declaration adding "department" THEN an error at the IdP app names it', () => {
+    const d = example('staging');
+    d.assertion = { attributes: ['email', 'name', 'groups', 'department'] };
+
+    expect(findingsOf('SSO-001', underPolicy(d))).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        path: 'okta-app/app',
+        message: expect.stringContaining('"department"'),
+      }),
+    ]);
+  });
+
+  test('GIVEN an override adding an attribute statement to the Okta app THEN it is caught', () => {
+    const { environments, json } = stagingJson();
+    json.resource.okta_app_saml.databricks.attribute_statements.push({
+      name: 'employeeNumber',
+      type: 'EXPRESSION',
+    });
+
+    expect(findingsOf('SSO-001', environments).map((f) => f.message)).toEqual([
+      expect.stringContaining('"employeeNumber"'),
+    ]);
+  });
+
+  test('GIVEN Entra with a non-minimal attribute THEN the declared attribute is reported', () => {
+    const d = entra();
+    d.assertion = { attributes: ['email', 'name', 'groups', 'firstName'] };
+
+    expect(findingsOf('SSO-001', underPolicy(d))).toEqual([
+      expect.objectContaining({
+        path: 'assertion.attributes',
+        message: expect.stringContaining('"firstName"'),
+      }),
+    ]);
+  });
+});
+
+describe('SSO-002 signed with SHA-256', () => {
+  test('GIVEN the Okta app as built THEN no finding', () => {
+    expect(findingsOf('SSO-002', underPolicy(example('staging')))).toEqual([]);
+  });
+
+  test('GIVEN an override that stops signing the assertion THEN an error at the app', () => {
+    const { environments, json } = stagingJson();
+    json.resource.okta_app_saml.databricks.assertion_signed = false;
+
+    expect(findingsOf('SSO-002', environments)).toEqual([
+      expect.objectContaining({
+        path: 'okta-app/app',
+        message: expect.stringMatching(/^the SAML assertion is not signed/),
+      }),
+    ]);
+  });
+
+  test('GIVEN SHA-1 signature and digest THEN one error each', () => {
+    const { environments, json } = stagingJson();
+    Object.assign(json.resource.okta_app_saml.databricks, {
+      signature_algorithm: 'RSA_SHA1',
+      digest_algorithm: 'SHA1',
+    });
+
+    expect(findingsOf('SSO-002', environments).map((f) => f.message)).toEqual([
+      expect.stringMatching(/^the signature algorithm is not RSA-SHA256/),
+      expect.stringMatching(/^the digest algorithm is not SHA-256/),
+    ]);
+  });
+});
+
+describe('SSO-003 https URLs and the redirect URL', () => {
+  test('GIVEN the built-in environments, Okta and Entra THEN no finding', () => {
+    expect(findingsOf('SSO-003', underPolicy(example('staging'), example('prod')))).toEqual([]);
+    expect(findingsOf('SSO-003', underPolicy(entra()))).toEqual([]);
+  });
+
+  test('GIVEN an http:// workspace host in a provider THEN an error names the provider', () => {
+    const { environments, json } = stagingJson();
+    json.provider.databricks.find((p: MutableJson) => p.alias === 'workspace_ml_staging').host =
+      'http://acme-ml-staging.cloud.databricks.com';
+
+    expect(findingsOf('SSO-003', environments)).toEqual([
+      expect.objectContaining({
+        path: 'provider.databricks.workspace_ml_staging',
+        message: expect.stringContaining(
+          '"http://acme-ml-staging.cloud.databricks.com", not an https:// URL',
+        ),
+      }),
+    ]);
+  });
+
+  test('GIVEN an audience other than the redirect URL THEN an error names the attribute', () => {
+    const { environments, json } = stagingJson();
+    json.resource.okta_app_saml.databricks.audience = 'https://other.example.com/saml';
+
+    expect(findingsOf('SSO-003', environments)).toEqual([
+      expect.objectContaining({
+        path: 'okta-app/app',
+        message: expect.stringMatching(/^audience is "https:\/\/other/),
+      }),
+    ]);
+  });
+
+  test('GIVEN an Entra reply URL other than the redirect URL THEN an error at the application', () => {
+    const environments = underPolicy(entra());
+    (
+      environments[0]?.stacks.staging as MutableJson
+    ).resource.azuread_application.databricks.web.redirect_uris = ['https://other.example.com/saml'];
+
+    expect(findingsOf('SSO-003', environments)).toEqual([
+      expect.objectContaining({
+        path: 'entra-app/app',
+        message: expect.stringMatching(/^web\.redirect_uris/),
+      }),
+    ]);
+  });
+});
+
+describe('SSO-004 groups only', () => {
+  test('GIVEN the built-in grants THEN no finding', () => {
+    expect(findingsOf('SSO-004', underPolicy(example('staging'), example('prod')))).toEqual([]);
+  });
+
+  test('GIVEN entitlements granted to a user id THEN an error names the user', () => {
+    const { environments, json } = stagingJson();
+    json.resource.databricks_entitlements.alice = { user_id: '4242', workspace_access: true };
+
+    expect(findingsOf('SSO-004', environments)).toEqual([
+      expect.objectContaining({
+        path: 'databricks_entitlements.alice',
+        message: 'user_id names a user ("4242")',
+      }),
+    ]);
+  });
+
+  test('GIVEN a workspace assignment to a literal principal id THEN an error: it may be a user', () => {
+    const { environments, json } = stagingJson();
+    json.resource.databricks_mws_permission_assignment.user_assignment.principal_id = 4242;
+
+    expect(findingsOf('SSO-004', environments)).toEqual([
+      expect.objectContaining({
+        path: 'databricks/user-assignment',
+        message: expect.stringContaining('may be a user'),
+      }),
+    ]);
+  });
+
+  test('GIVEN a user assigned to the Okta app directly THEN an error', () => {
+    const { environments, json } = stagingJson();
+    json.resource.okta_app_user = { alice: { app_id: '${okta_app_saml.databricks.id}', user_id: '00u1' } };
+
+    expect(findingsOf('SSO-004', environments)).toEqual([
+      expect.objectContaining({
+        path: 'okta_app_user.alice',
+        message: 'okta_app_user grants access to a single user',
+      }),
+    ]);
+  });
+});
+
+describe('SSO-005 privileged admins', () => {
+  test('GIVEN ADMIN and account_admin only for the privileged group THEN no finding', () => {
+    expect(findingsOf('SSO-005', underPolicy(example('staging')))).toEqual([]);
+  });
+
+  test('GIVEN ADMIN to a group not declared privileged THEN an error at that assignment', () => {
+    const d = example('staging');
+    (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['analytics-staging'] = 'ADMIN';
+
+    expect(findingsOf('SSO-005', underPolicy(d))).toEqual([
+      {
+        rule: 'SSO-005',
+        level: 'error',
+        environment: 'staging',
+        path: 'databricks/admin-assignment["analysts/analytics-staging"]',
+        message: 'workspace ADMIN goes to "analysts", which is not declared privileged',
+      },
+    ]);
+  });
+
+  test('GIVEN account_admin to a group not declared privileged THEN an error at that role', () => {
+    const d = example('staging');
+    (d.groups.analysts as { accountRoles: string[] }).accountRoles = ['account_admin'];
+
+    expect(findingsOf('SSO-005', underPolicy(d))).toEqual([
+      expect.objectContaining({ path: 'databricks/account-admin["analysts"]' }),
+    ]);
+  });
+});
+
+describe('SSO-006 mapped groups assigned to the IdP app', () => {
+  test('GIVEN every group assigned, Okta and Entra THEN no finding', () => {
+    expect(findingsOf('SSO-006', underPolicy(example('staging')))).toEqual([]);
+    expect(findingsOf('SSO-006', underPolicy(entra()))).toEqual([]);
+  });
+
+  test('GIVEN a mapped group the Okta app is not assigned to THEN an error names the group', () => {
+    const { environments, json } = stagingJson();
+    json.data.okta_group.mapped.for_each =
+      '${toset(["audit-readers", "data-scientists", "databricks-platform-admins", "ml-engineers"])}';
+
+    expect(findingsOf('SSO-006', environments)).toEqual([
+      expect.objectContaining({
+        path: 'okta-app/assignment',
+        message: expect.stringMatching(/^group "analysts" is mapped/),
+      }),
+    ]);
+  });
+
+  test('GIVEN an assignment whose groups cannot be read before apply THEN an error', () => {
+    const { environments, json } = stagingJson();
+    json.resource.okta_app_group_assignment.databricks.for_each = '${var.groups}';
+
+    expect(findingsOf('SSO-006', environments)[0]?.message).toMatch(/cannot be read before apply/);
+  });
+});
+
+describe('SSO-007 signing-key rotation', () => {
+  test('GIVEN keys inside their period THEN no finding', () => {
+    expect(findingsOf('SSO-007', underPolicy(example('staging'), example('prod')))).toEqual([]);
+  });
+
+  test('GIVEN staging within warnDays of its rotate-by date THEN a warning', () => {
+    expect(
+      findingsOf('SSO-007', underPolicy(example('staging'), example('prod')), new Date('2026-12-25')),
+    ).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        environment: 'staging',
+        path: 'signingKey.issued',
+        message: expect.stringContaining('rotate by 2027-01-03 (9 days left)'),
+      }),
+    ]);
+  });
+
+  test('GIVEN both keys overdue THEN prod (production) is an error and staging a warning', () => {
+    const findings = findingsOf(
+      'SSO-007',
+      underPolicy(example('staging'), example('prod')),
+      new Date('2027-01-20'),
+    );
+
+    expect(findings.map((f) => [f.environment, f.level])).toEqual([
+      ['staging', 'warning'],
+      ['prod', 'error'],
+    ]);
+    expect(findings[1]?.message).toContain('had to be rotated by 2027-01-12 (8 days ago)');
+  });
+
+  test('GIVEN prod on a generation staging carried for 2 of 7 days THEN an error at prod', () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2027-q1', issued: '2026-11-20' };
+    const prod = example('prod');
+    prod.signingKey = { generation: '2027-q1', issued: '2026-11-22' };
+
+    expect(findingsOf('SSO-007', underPolicy(staging, prod))).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        environment: 'prod',
+        path: 'signingKey.generation',
+        message: expect.stringContaining('staging must carry it 7 days first'),
+      }),
+    ]);
+  });
+});
+
+describe('SSO-008 session and token limits', () => {
+  test('GIVEN the built-in timeouts and token lifetime THEN no finding', () => {
+    expect(findingsOf('SSO-008', underPolicy(example('staging'), example('prod')))).toEqual([]);
+  });
+
+  test('GIVEN an idle timeout over limits.maxIdleMinutes THEN an error at the sign-on policy rule', () => {
+    const d = example('staging');
+    d.session = { idleMinutes: 180, lifetimeHours: 12 };
+
+    expect(findingsOf('SSO-008', underPolicy(d))).toEqual([
+      expect.objectContaining({
+        path: 'okta-app/session',
+        message: 'the idle timeout (inactivity_period) is 180 minutes, over the limit of 120 minutes',
+      }),
+    ]);
+  });
+
+  test('GIVEN a token lifetime over limits.maxTokenLifetimeDays THEN an error per workspace', () => {
+    const d = example('staging');
+    d.limits = { maxTokenLifetimeDays: 14 };
+
+    expect(findingsOf('SSO-008', underPolicy(d)).map((f) => f.path)).toEqual([
+      'databricks/token-policy-analytics-staging',
+      'databricks/token-policy-ml-staging',
+    ]);
+  });
+
+  test('GIVEN an override removing the idle timeout THEN an error: not set', () => {
+    const { environments, json } = stagingJson();
+    delete json.resource.okta_app_signon_policy_rule.session.inactivity_period;
+
+    expect(findingsOf('SSO-008', environments).map((f) => f.message)).toEqual([
+      'the idle timeout (inactivity_period) is not set',
+    ]);
+  });
+
+  test('GIVEN Entra with a session lifetime over the limit THEN the declared value is reported', () => {
+    const d = entra();
+    d.session = { idleMinutes: 60, lifetimeHours: 48 };
+
+    expect(findingsOf('SSO-008', underPolicy(d))).toEqual([
+      expect.objectContaining({
+        path: 'session.lifetimeHours',
+        message: expect.stringContaining('48 hours'),
+      }),
+    ]);
+  });
+});
+
+describe('SSO-009 emergency access', () => {
+  test('GIVEN prod naming two emergency-access users THEN no finding', () => {
+    expect(findingsOf('SSO-009', underPolicy(example('staging'), example('prod')))).toEqual([]);
+  });
+
+  test('GIVEN prod naming none THEN a warning', () => {
+    const prod = example('prod');
+    prod.emergencyAccess = [];
+
+    expect(findingsOf('SSO-009', underPolicy(example('staging'), prod))).toEqual([
+      expect.objectContaining({ level: 'warning', environment: 'prod', path: 'emergencyAccess' }),
+    ]);
+  });
+
+  test('GIVEN staging naming none THEN no finding: staging is not production', () => {
+    const staging = example('staging');
+    staging.emergencyAccess = [];
+
+    expect(findingsOf('SSO-009', underPolicy(staging))).toEqual([]);
+  });
+
+  test('GIVEN 21 emergency-access users THEN an error: Databricks allows 20', () => {
+    const prod = example('prod');
+    prod.emergencyAccess = Array.from({ length: 21 }, (_, i) => `breakglass-${i}@acme-analytics.com`);
+
+    expect(findingsOf('SSO-009', underPolicy(example('staging'), prod))).toEqual([
+      expect.objectContaining({ level: 'error', message: expect.stringContaining('at most 20') }),
+    ]);
+  });
+});
+
+describe('SSO-010 prevent_destroy in production', () => {
+  test('GIVEN prod as built THEN no finding', () => {
+    expect(findingsOf('SSO-010', underPolicy(example('staging'), example('prod')))).toEqual([]);
+  });
+
+  test('GIVEN staging without prevent_destroy THEN no finding: staging is not production', () => {
+    expect(findingsOf('SSO-010', underPolicy(example('staging')))).toEqual([]);
+  });
+
+  test('GIVEN an override dropping the guard on the Okta app and the ADMIN assignments THEN one error each', () => {
+    const { environments, json } = prodJson();
+    delete json.resource.okta_app_saml.databricks.lifecycle;
+    delete json.resource.databricks_mws_permission_assignment.admin_assignment.lifecycle;
+
+    expect(findingsOf('SSO-010', environments).map((f) => f.path)).toEqual([
+      'okta-app/app',
+      'databricks/admin-assignment',
+    ]);
+  });
+
+  test('GIVEN a production Entra app whose application and service principal lose the guard THEN one error each', () => {
+    const prod = example('prod');
+    prod.idp = { kind: 'entra', tenantId: TENANT, notificationEmails: ['sso-owners@acme-analytics.com'] };
+    const environments = underPolicy(example('staging'), prod);
+    const resources = (environments[1]?.stacks.prod as MutableJson).resource;
+    delete resources.azuread_application.databricks.lifecycle;
+    delete resources.azuread_service_principal.databricks.lifecycle;
+
+    expect(findingsOf('SSO-010', environments).map((f) => f.path)).toEqual([
+      'entra-app/service-principal',
+      'entra-app/app',
+    ]);
+  });
+});
+
+describe('SSO-011 Entra notifications and assignment', () => {
+  test('GIVEN Entra with notification emails THEN no finding', () => {
+    expect(findingsOf('SSO-011', underPolicy(entra()))).toEqual([]);
+  });
+
+  test('GIVEN Entra without notification emails THEN an error at the service principal', () => {
+    expect(findingsOf('SSO-011', underPolicy(entra({ notificationEmails: [] })))).toEqual([
+      expect.objectContaining({
+        path: 'entra-app/service-principal',
+        message: expect.stringContaining('no certificate-expiry notification email'),
+      }),
+    ]);
+  });
+
+  test('GIVEN an override that stops requiring assignment THEN an error', () => {
+    const environments = underPolicy(entra());
+    (
+      environments[0]?.stacks.staging as MutableJson
+    ).resource.azuread_service_principal.databricks.app_role_assignment_required = false;
+
+    expect(findingsOf('SSO-011', environments).map((f) => f.message)).toEqual([
+      expect.stringMatching(/^app_role_assignment_required is not true/),
+    ]);
+  });
+
+  test('GIVEN an Okta stack THEN the rule finds nothing to check', () => {
+    expect(findingsOf('SSO-011', underPolicy(example('staging')))).toEqual([]);
+  });
+});
+
+describe('SSO-012 no admin lockout', () => {
+  test('GIVEN an ADMIN group in every workspace and an account_admin group THEN no finding', () => {
+    expect(findingsOf('SSO-012', underPolicy(example('staging'), example('prod')))).toEqual([]);
+  });
+
+  test('GIVEN a workspace whose last ADMIN group became USER THEN an error names the workspace', () => {
+    const d = example('staging');
+    (d.groups['databricks-platform-admins'] as { workspaces: Record<string, string> }).workspaces[
+      'analytics-staging'
+    ] = 'USER';
+
+    expect(findingsOf('SSO-012', underPolicy(d))).toEqual([
+      expect.objectContaining({
+        path: 'databricks.workspaces.analytics-staging',
+        message: 'workspace analytics-staging has no ADMIN group',
+      }),
+    ]);
+  });
+
+  test('GIVEN the last account_admin role removed THEN an error', () => {
+    const d = example('staging');
+    (d.groups['databricks-platform-admins'] as { accountRoles: string[] }).accountRoles = [];
+
+    expect(findingsOf('SSO-012', underPolicy(d))).toEqual([
+      expect.objectContaining({ path: 'groups', message: 'no group holds the account_admin role' }),
+    ]);
+  });
+});
