@@ -1,0 +1,109 @@
+import { countBySeverity, type Finding } from './findings';
+import type { AccessCellChange, Review } from './review';
+
+/** Limits that keep a pull-request comment readable and under GitHub's 65,536 characters. */
+const MAX_FINDINGS_PER_ENVIRONMENT = 200;
+const MAX_MATRIX_GROUPS = 40;
+const MAX_MATRIX_WORKSPACES = 12;
+const MAX_DIAGRAM_EDGES = 30;
+
+export function renderJson(review: Review): string {
+  return `${JSON.stringify({ findings: review.findings }, null, 2)}\n`;
+}
+
+function summaryLine(review: Review): string {
+  const counts = countBySeverity(review.findings);
+  if (review.findings.length === 0) return '**SSO review:** no SSO changes.';
+  return `**SSO review:** ${counts.high} high, ${counts.medium} medium, ${counts.low} low; environments touched: ${review.environments.join(', ')}`;
+}
+
+/**
+ * One summary line, then per environment the findings highest first, the access matrix of
+ * changed cells, and a diagram of changed group -> workspace edges.
+ */
+export function renderMarkdown(review: Review): string {
+  const lines = [summaryLine(review)];
+  for (const environment of review.environments) {
+    const findings = review.findings.filter((f) => f.environment === environment);
+    lines.push('', `### ${text(environment)}`, '');
+    for (const f of findings.slice(0, MAX_FINDINGS_PER_ENVIRONMENT)) lines.push(findingLine(f));
+    if (findings.length > MAX_FINDINGS_PER_ENVIRONMENT) {
+      lines.push(
+        `- ... and ${findings.length - MAX_FINDINGS_PER_ENVIRONMENT} more: run \`sso review --format json\` for all of them`,
+      );
+    }
+    const cells = review.accessChanges.get(environment) ?? [];
+    if (cells.length > 0) lines.push('', ...accessMatrix(cells), ...diagram(cells));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function findingLine(f: Finding): string {
+  return `- **${f.severity}** \`${f.kind}\` ${text(f.message)}`;
+}
+
+function accessMatrix(cells: readonly AccessCellChange[]): string[] {
+  const groups = unique(cells.map((c) => c.group));
+  const workspaces = unique(cells.map((c) => c.workspace));
+  const shownGroups = groups.slice(0, MAX_MATRIX_GROUPS);
+  const shownWorkspaces = workspaces.slice(0, MAX_MATRIX_WORKSPACES);
+  const byCell = new Map(cells.map((c) => [`${c.group}\u0000${c.workspace}`, c]));
+  const lines = [
+    '#### Access matrix (changed cells, before → after)',
+    '',
+    `| group | ${shownWorkspaces.map(code).join(' | ')} |`,
+    `| --- | ${shownWorkspaces.map(() => '---').join(' | ')} |`,
+  ];
+  for (const group of shownGroups) {
+    const row = shownWorkspaces.map((workspace) => {
+      const cell = byCell.get(`${group}\u0000${workspace}`);
+      return cell === undefined ? '' : `${cell.before ?? 'none'} → **${cell.after ?? 'none'}**`;
+    });
+    lines.push(`| ${code(group)} | ${row.join(' | ')} |`);
+  }
+  if (groups.length > shownGroups.length || workspaces.length > shownWorkspaces.length) {
+    lines.push(
+      '',
+      `Showing ${shownGroups.length} of ${groups.length} groups and ${shownWorkspaces.length} of ${workspaces.length} workspaces.`,
+    );
+  }
+  return lines;
+}
+
+/** Drawn only while it stays legible; the matrix carries the rest. */
+function diagram(cells: readonly AccessCellChange[]): string[] {
+  if (cells.length > MAX_DIAGRAM_EDGES) return [];
+  const ids = new Map<string, string>();
+  const node = (prefix: string, name: string) => {
+    const key = `${prefix}:${name}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = `${prefix}${ids.size}`;
+      ids.set(key, id);
+    }
+    return `${id}["${mermaidText(name)}"]`;
+  };
+  const edges = cells.map((c) => {
+    const label = mermaidText(`${c.before ?? 'none'} → ${c.after ?? 'none'}`);
+    const arrow = c.after === null ? '-.->' : c.after === 'ADMIN' ? '==>' : '-->';
+    return `  ${node('g', c.group)} ${arrow}|"${label}"| ${node('w', c.workspace)}`;
+  });
+  return ['', '```mermaid', 'flowchart LR', ...edges, '```'];
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Plain text in Markdown: nothing in a value can become a link, mention, HTML or table cell. */
+function text(value: string): string {
+  return value.replace(/[\\`*_[\]<>|#@!~]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+
+function code(value: string): string {
+  return `\`${value.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+}
+
+function mermaidText(value: string): string {
+  return value.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,86 @@
+import { compareEnvironment } from './compare';
+import { collectFacts, type FactSet } from './facts';
+import { compareFindings, type Finding } from './findings';
+import type { SynthesizedOutput } from './output';
+import { promotionGate } from './promotion';
+import type { Fact } from './rules';
+import { ACCESS_KEY } from './sink';
+
+/** The review of a change: findings highest severity first, plus what the access matrix needs. */
+export interface Review {
+  readonly findings: readonly Finding[];
+  /** Environments with findings, in rollout order (leaders first). */
+  readonly environments: readonly string[];
+  /** Group x workspace permission cells that changed, per environment. */
+  readonly accessChanges: ReadonlyMap<string, readonly AccessCellChange[]>;
+}
+
+export interface AccessCellChange {
+  readonly group: string;
+  readonly workspace: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/** Compares two synthesized outputs environment by environment, then applies the staging-first gate. */
+export function reviewOutputs(base: SynthesizedOutput, head: SynthesizedOutput): Review {
+  const baseFacts = new Map<string, FactSet>();
+  const headFacts = new Map<string, FactSet>();
+  for (const [name, env] of base.environments) baseFacts.set(name, collectFacts(env));
+  for (const [name, env] of head.environments) headFacts.set(name, collectFacts(env));
+
+  const environments = rolloutOrder(base, head);
+  const findings: Finding[] = [];
+  const accessChanges = new Map<string, AccessCellChange[]>();
+  for (const environment of environments) {
+    const changes = compareEnvironment(environment, baseFacts.get(environment), headFacts.get(environment));
+    for (const change of changes) findings.push(change.finding);
+    const leaders = head.environments.get(environment)?.promotesAfter ?? [];
+    const gate = promotionGate(
+      environment,
+      changes,
+      leaders.map((name) => ({ name, base: baseFacts.get(name) })),
+      headFacts.get(environment)?.promotionOverride,
+    );
+    for (const finding of gate) findings.push(finding);
+    const cells = changes
+      .filter((c) => (c.after ?? c.before)?.key.startsWith(ACCESS_KEY))
+      .map(({ before, after }) => cellChange(before, after));
+    if (cells.length > 0) accessChanges.set(environment, cells);
+  }
+  const rank = new Map(environments.map((e, i) => [e, i]));
+  findings.sort(
+    (a, b) => (rank.get(a.environment) ?? 0) - (rank.get(b.environment) ?? 0) || compareFindings(a, b),
+  );
+  return {
+    findings,
+    environments: environments.filter((e) => findings.some((f) => f.environment === e)),
+    accessChanges,
+  };
+}
+
+function cellChange(before: Fact | undefined, after: Fact | undefined): AccessCellChange {
+  const fact = (after ?? before) as Fact;
+  return {
+    group: fact.group ?? '?',
+    workspace: fact.workspace ?? '?',
+    before: before?.value ?? null,
+    after: after?.value ?? null,
+  };
+}
+
+/** Environments a change reaches first come first: staging before prod. */
+function rolloutOrder(base: SynthesizedOutput, head: SynthesizedOutput): string[] {
+  const names = [...new Set([...head.environments.keys(), ...base.environments.keys()])].sort();
+  const leadersOf = (name: string) =>
+    head.environments.get(name)?.promotesAfter ?? base.environments.get(name)?.promotesAfter ?? [];
+  const ordered: string[] = [];
+  const visit = (name: string, path: Set<string>) => {
+    if (ordered.includes(name) || path.has(name)) return;
+    path.add(name);
+    for (const leader of leadersOf(name)) if (names.includes(leader)) visit(leader, path);
+    ordered.push(name);
+  };
+  for (const name of names) visit(name, new Set());
+  return ordered;
+}
