@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkStackIntegrity } from '../../lib/core/terraform/integrity';
 import { example } from '../helpers';
+import { ssoInProcess } from './in-process';
 import { ROOT, sso } from './sso';
 
 function tempDir(): string {
@@ -67,14 +68,14 @@ describe('sso synth', () => {
     }
   });
 
-  test('GIVEN an http redirect URL WHEN synthesized THEN exit 1, one line naming the field, no stack trace, old output intact', () => {
+  test('GIVEN an http redirect URL WHEN synthesized THEN exit 1, one line naming the field, no stack trace, old output intact', async () => {
     const before = snapshotTree(out);
     const bad = example('staging');
     bad.databricks.redirectUrl = 'http://accounts.cloud.databricks.com/saml';
     const file = path.join(work, 'bad.json');
     fs.writeFileSync(file, JSON.stringify(bad));
 
-    const result = sso(['synth', '--declaration', file, '--out', out]);
+    const result = await ssoInProcess(['synth', '--declaration', file, '--out', out]);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -85,12 +86,12 @@ describe('sso synth', () => {
     expect(fs.readdirSync(work).filter((f) => f.startsWith('.cdktf.out'))).toEqual([]);
   });
 
-  test('GIVEN "abc" as a workspace id in YAML WHEN validated THEN exit 1 naming the field', () => {
+  test('GIVEN "abc" as a workspace id in YAML WHEN validated THEN exit 1 naming the field', async () => {
     const file = path.join(work, 'bad.yaml');
     const bad = example('staging');
     (bad.databricks.workspaces['ml-staging'] as { id: string }).id = 'abc';
     fs.writeFileSync(file, JSON.stringify(bad));
-    const result = sso(['validate', '--declaration', file]);
+    const result = await ssoInProcess(['validate', '--declaration', file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^error: staging: databricks\.workspaces\.ml-staging\.id: expected a numeric workspace id/,
@@ -98,17 +99,17 @@ describe('sso synth', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  test('GIVEN an unknown flag THEN exit 2 with the usage line', () => {
-    const result = sso(['synth', '--outdir', out]);
+  test('GIVEN an unknown flag THEN exit 2 with the usage line', async () => {
+    const result = await ssoInProcess(['synth', '--outdir', out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/usage: sso synth/);
   });
 
-  test('GIVEN the printed built-in declaration WHEN synthesized from a file THEN it gives the same stack', () => {
+  test('GIVEN the printed built-in declaration WHEN synthesized from a file THEN it gives the same stack', async () => {
     const file = path.join(work, 'staging.json');
-    fs.writeFileSync(file, sso(['declaration', '--env', 'staging']).stdout);
+    fs.writeFileSync(file, (await ssoInProcess(['declaration', '--env', 'staging'])).stdout);
     const out2 = path.join(work, 'from-file');
-    expect(sso(['synth', '--declaration', file, '--out', out2]).code).toBe(0);
+    expect((await ssoInProcess(['synth', '--declaration', file, '--out', out2])).code).toBe(0);
     expect(fs.readFileSync(path.join(out2, 'stacks/staging/cdk.tf.json'), 'utf8')).toBe(
       fs.readFileSync(path.join(out, 'stacks/staging/cdk.tf.json'), 'utf8'),
     );
