@@ -1,3 +1,4 @@
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import {
   AzurermBackend,
@@ -10,10 +11,16 @@ import {
 } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Backend, Declaration } from '../lib/core/declaration/schema';
+import { ValidationError } from '../lib/core/errors';
+import { resolveClock } from '../lib/core/rotation/calendar';
 import { DatabricksGroupMappings } from '../lib/constructs/databricks-group-mappings';
 import { DatabricksSsoSettings } from '../lib/constructs/databricks-sso-settings';
+import { EntraDatabricksApp } from '../lib/constructs/entra-databricks-app';
+import { EntraScimProvisioning } from '../lib/constructs/entra-scim-provisioning';
 import type { ISamlIdentityProvider } from '../lib/constructs/identity-provider';
+import { MetadataIdentityProvider } from '../lib/constructs/metadata-identity-provider';
 import { OktaDatabricksApp } from '../lib/constructs/okta-databricks-app';
+import { RotationCheck } from '../lib/constructs/rotation-check';
 import { synthesizeLiteralForEach } from '../lib/constructs/literal-for-each';
 
 export interface SsoStackProps {
@@ -28,7 +35,8 @@ export interface SsoStackProps {
  */
 export class SsoStack extends TerraformStack {
   readonly declaration: Declaration;
-  readonly identityProvider: ISamlIdentityProvider;
+  /** The SAML IdP; undefined on Azure Databricks, which signs users in through Entra ID natively. */
+  readonly identityProvider: ISamlIdentityProvider | undefined;
 
   constructor(scope: Construct, id: string, props: SsoStackProps) {
     super(scope, id);
@@ -37,9 +45,18 @@ export class SsoStack extends TerraformStack {
     configureBackend(this, d.environment, d.backend);
     // Check blocks (rotation warnings) and the import of plan-time checks need Terraform 1.5.
     this.addOverride('terraform.required_version', '>= 1.5.0');
+    // `sso review` reads it: a prod-only hotfix passes the staging-first gate, and is reported.
+    if (d.promotionOverride) {
+      this.addOverride('//.sso.promotionOverride', { reason: d.promotionOverride.reason });
+    }
     const production = d.tier === 'production';
 
-    this.identityProvider = this.addIdentityProvider(d, production);
+    if (d.databricks.cloud === 'azure') {
+      this.identityProvider = undefined;
+      this.addAzureProvisioning(d, production);
+    } else {
+      this.identityProvider = this.addIdentityProvider(d, production);
+    }
 
     new DatabricksGroupMappings(this, 'databricks', {
       cloud: d.databricks.cloud,
@@ -50,25 +67,92 @@ export class SsoStack extends TerraformStack {
       preventDestroy: production,
     });
 
-    new DatabricksSsoSettings(this, 'sso-settings', {
-      idp: this.identityProvider.samlFacts,
-      redirectUrl: d.databricks.redirectUrl,
-    });
+    if (this.identityProvider !== undefined) {
+      new DatabricksSsoSettings(this, 'sso-settings', {
+        idp: this.identityProvider.samlFacts,
+        redirectUrl: samlInputs(d).redirectUrl,
+      });
+    }
+
+    // Azure Databricks signs in through Entra ID natively: no SAML key to rotate there.
+    if (d.signingKey) {
+      new RotationCheck(this, 'rotation-check', {
+        environment: d.environment,
+        ...d.signingKey,
+        policy: d.rotation,
+      });
+    }
   }
 
   private addIdentityProvider(d: Declaration, production: boolean): ISamlIdentityProvider {
     const idp = d.idp;
-    // OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN / private key) is read by the provider at deploy time.
-    const provider = new OktaProvider(this, 'okta-provider', { orgName: idp.orgName, baseUrl: idp.baseUrl });
-    return new OktaDatabricksApp(this, 'okta-app', {
+    const { redirectUrl, signingKey } = samlInputs(d);
+    switch (idp.kind) {
+      case 'okta': {
+        // OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN / private key) is read by the provider at deploy time.
+        const provider = new OktaProvider(this, 'okta-provider', {
+          orgName: idp.orgName,
+          baseUrl: idp.baseUrl,
+        });
+        return new OktaDatabricksApp(this, 'okta-app', {
+          provider,
+          label: idp.appLabel ?? `Databricks (${d.environment})`,
+          redirectUrl,
+          groups: Object.keys(d.groups),
+          attributes: d.assertion.attributes,
+          idleMinutes: d.session.idleMinutes,
+          lifetimeHours: d.session.lifetimeHours,
+          signingKeyGeneration: signingKey.generation,
+          preventDestroy: production,
+        });
+      }
+      case 'entra': {
+        // ARM_CLIENT_ID with ARM_CLIENT_SECRET, ARM_USE_OIDC or the Azure CLI login are read at deploy time.
+        const provider = new AzureadProvider(this, 'azuread-provider', { tenantId: idp.tenantId });
+        return new EntraDatabricksApp(this, 'entra-app', {
+          provider,
+          tenantId: idp.tenantId,
+          displayName: idp.appName ?? `Databricks (${d.environment})`,
+          redirectUrl,
+          groups: Object.keys(d.groups),
+          attributes: d.assertion.attributes,
+          notificationEmails: idp.notificationEmails,
+          signingKey,
+          rotationPeriodDays: d.rotation.periodDays,
+          activateCertificate: idp.activateCertificate,
+          preventDestroy: production,
+        });
+      }
+      case 'metadata':
+        try {
+          return new MetadataIdentityProvider(this, 'metadata-idp', {
+            file: idp.file,
+            entityId: idp.entityId,
+            vendor: idp.vendor,
+            at: resolveClock(undefined, process.env),
+          });
+        } catch (error) {
+          if (!(error instanceof ValidationError) || error.field === 'SSO_CLOCK') throw error;
+          throw new ValidationError(
+            `${d.environment}: idp.file ${error.field}`,
+            error.received,
+            error.expected,
+          );
+        }
+    }
+  }
+
+  /** Azure Databricks: Entra ID signs users in natively; this stack provisions groups by SCIM. */
+  private addAzureProvisioning(d: Declaration, production: boolean): void {
+    const idp = d.idp;
+    if (idp.kind !== 'entra' || idp.scim?.enabled === false) return;
+    const provider = new AzureadProvider(this, 'azuread-provider', { tenantId: idp.tenantId });
+    new EntraScimProvisioning(this, 'entra-scim', {
       provider,
-      label: idp.appLabel ?? `Databricks (${d.environment})`,
-      redirectUrl: d.databricks.redirectUrl,
-      groups: Object.keys(d.groups),
-      attributes: d.assertion.attributes,
-      idleMinutes: d.session.idleMinutes,
-      lifetimeHours: d.session.lifetimeHours,
-      signingKeyGeneration: d.signingKey.generation,
+      accountId: d.databricks.accountId,
+      displayName: `Databricks SCIM (${d.environment})`,
+      // Groups created by Terraform in Databricks must not also arrive by SCIM: they would fight.
+      groups: Object.keys(d.groups).filter((g) => d.groups[g]?.source === 'scim'),
       preventDestroy: production,
     });
   }
@@ -82,6 +166,22 @@ export class SsoStack extends TerraformStack {
   override toTerraform(): unknown {
     return synthesizeLiteralForEach(this, () => super.toTerraform());
   }
+}
+
+/** The SAML-only fields, present on AWS and GCP once `validateDeclaration` has passed. */
+function samlInputs(d: Declaration): {
+  redirectUrl: string;
+  signingKey: NonNullable<Declaration['signingKey']>;
+} {
+  const { redirectUrl } = d.databricks;
+  if (redirectUrl === undefined || d.signingKey === undefined) {
+    throw new ValidationError(
+      `${d.environment}: ${redirectUrl === undefined ? 'databricks.redirectUrl' : 'signingKey'}`,
+      'nothing (the field is missing)',
+      `a value on cloud "${d.databricks.cloud}"`,
+    );
+  }
+  return { redirectUrl, signingKey: d.signingKey };
 }
 
 function configureBackend(stack: TerraformStack, environment: string, backend: Backend): void {

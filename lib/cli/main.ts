@@ -1,12 +1,29 @@
 import { ValidationError } from '../core/errors';
 import { Command, parseCommandLine, UsageError } from './command';
 import { declarationCommand } from './commands/declaration';
+import { diagnoseCommand } from './commands/diagnose';
+import { fingerprintCommand } from './commands/fingerprint';
+import { metadataCommand } from './commands/metadata';
+import { reviewCommand } from './commands/review';
+import { rotationCommand } from './commands/rotation';
+import { runbookCommand } from './commands/runbook';
 import { schemaCommand } from './commands/schema';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { EXIT_REJECTED, EXIT_USAGE } from './report';
 
-const COMMANDS: readonly Command[] = [synthCommand, validateCommand, declarationCommand, schemaCommand];
+const COMMANDS: readonly Command[] = [
+  synthCommand,
+  validateCommand,
+  reviewCommand,
+  declarationCommand,
+  schemaCommand,
+  metadataCommand,
+  fingerprintCommand,
+  rotationCommand,
+  runbookCommand,
+  diagnoseCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
