@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', 'coverage/', 'bench/out/', 'bench/baseline/', '**/*.js', '!bin/*.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdktf.out/',
+      'coverage/',
+      'bench/out/',
+      'bench/baseline/',
+      '**/*.js',
+      '!bin/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
