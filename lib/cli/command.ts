@@ -5,8 +5,6 @@ export type Options = NonNullable<ParseArgsConfig['options']>;
 /** One `sso` sub-command: its help text, its flags, and what it does. */
 export interface Command {
   readonly name: string;
-  /** One line for `sso --help`. */
-  readonly summary: string;
   /** The usage line and flag descriptions for `sso <name> --help`. */
   readonly help: string;
   readonly options: Options;

@@ -1,29 +1,76 @@
 import { ValidationError } from '../core/errors';
 import { Command, parseCommandLine, UsageError } from './command';
-import { declarationCommand } from './commands/declaration';
-import { diagnoseCommand } from './commands/diagnose';
-import { fingerprintCommand } from './commands/fingerprint';
-import { metadataCommand } from './commands/metadata';
-import { reviewCommand } from './commands/review';
-import { rotationCommand } from './commands/rotation';
-import { runbookCommand } from './commands/runbook';
-import { schemaCommand } from './commands/schema';
-import { synthCommand } from './commands/synth';
-import { validateCommand } from './commands/validate';
 import { EXIT_REJECTED, EXIT_USAGE } from './report';
 
-const COMMANDS: readonly Command[] = [
-  synthCommand,
-  validateCommand,
-  reviewCommand,
-  declarationCommand,
-  schemaCommand,
-  metadataCommand,
-  fingerprintCommand,
-  rotationCommand,
-  runbookCommand,
-  diagnoseCommand,
+/*
+ * A command's module is loaded on use, so `sso --help` or `sso metadata` loads no cdktf. With
+ * require(), not import(): tsx's require hook compiles the TypeScript, while a dynamic import()
+ * goes to Node's ESM loader, which that hook does not cover.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+interface CommandEntry {
+  readonly name: string;
+  /** One line for `sso --help`. */
+  readonly summary: string;
+  load(): Command;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'synth',
+    summary: 'synthesize Terraform JSON for the built-in environments or the given declarations',
+    load: () => (require('./commands/synth') as typeof import('./commands/synth')).synthCommand,
+  },
+  {
+    name: 'validate',
+    summary: 'validate declarations and run the policy pack, without writing anything',
+    load: () => (require('./commands/validate') as typeof import('./commands/validate')).validateCommand,
+  },
+  {
+    name: 'review',
+    summary: 'report the SSO changes between two versions, for pull-request review',
+    load: () => (require('./commands/review') as typeof import('./commands/review')).reviewCommand,
+  },
+  {
+    name: 'declaration',
+    summary: 'print a built-in declaration as JSON, to start your own from',
+    load: () =>
+      (require('./commands/declaration') as typeof import('./commands/declaration')).declarationCommand,
+  },
+  {
+    name: 'schema',
+    summary: 'print the JSON Schema of a declaration, for editors',
+    load: () => (require('./commands/schema') as typeof import('./commands/schema')).schemaCommand,
+  },
+  {
+    name: 'metadata',
+    summary: "read an IdP's SAML metadata: entity ID, SSO URLs, signing certificates",
+    load: () => (require('./commands/metadata') as typeof import('./commands/metadata')).metadataCommand,
+  },
+  {
+    name: 'fingerprint',
+    summary: 'print the SHA-256 fingerprint of an x.509 certificate (PEM or base64)',
+    load: () =>
+      (require('./commands/fingerprint') as typeof import('./commands/fingerprint')).fingerprintCommand,
+  },
+  {
+    name: 'rotation',
+    summary: 'show the signing-key rotation calendar; exit 1 when a key is overdue',
+    load: () => (require('./commands/rotation') as typeof import('./commands/rotation')).rotationCommand,
+  },
+  {
+    name: 'runbook',
+    summary: "print an environment's Databricks console procedure (initial setup or certificate rotation)",
+    load: () => (require('./commands/runbook') as typeof import('./commands/runbook')).runbookCommand,
+  },
+  {
+    name: 'diagnose',
+    summary: 'explain a Databricks SAML error code and check the likely causes',
+    load: () => (require('./commands/diagnose') as typeof import('./commands/diagnose')).diagnoseCommand,
+  },
 ];
+
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -50,9 +97,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(overview());
     return name === undefined ? EXIT_USAGE : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name);
+  let command: Command | undefined;
   try {
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
+    if (!entry) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
+    command = entry.load();
     const args = parseCommandLine(command, rest);
     if (args.values.help === true) {
       process.stdout.write(`${command.help.trimEnd()}\n`);

@@ -3,7 +3,6 @@ import { Command, stringOption, UsageError } from '../command';
 
 export const declarationCommand: Command = {
   name: 'declaration',
-  summary: 'print a built-in declaration as JSON, to start your own from',
   help: `usage: sso declaration --env ENV
 
   --env ENV  one of: ${BUILT_IN_ENVIRONMENTS.map((d) => d.environment).join(', ')}

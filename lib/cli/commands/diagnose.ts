@@ -22,7 +22,6 @@ const MAX_CERTIFICATE_BYTES = 64 * 1024;
 
 export const diagnoseCommand: Command = {
   name: 'diagnose',
-  summary: 'explain a Databricks SAML error code and check the likely causes',
   help: `usage: sso diagnose CODE --env ENV [--declaration FILE]... [--metadata FILE]
                     [--certificate FILE] [--group NAME] [--out DIR] [--at DATE]
 

@@ -9,7 +9,6 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE----
 
 export const fingerprintCommand: Command = {
   name: 'fingerprint',
-  summary: 'print the SHA-256 fingerprint of an x.509 certificate (PEM or base64)',
   help: `usage: sso fingerprint [FILE]
 
 Reads one x.509 certificate, PEM or bare base64 DER, from FILE or from stdin (no FILE, or "-")

@@ -6,7 +6,6 @@ import { EXIT_REJECTED } from '../report';
 
 export const metadataCommand: Command = {
   name: 'metadata',
-  summary: "read an IdP's SAML metadata: entity ID, SSO URLs, signing certificates",
   help: `usage: sso metadata FILE [--json] [--entity-id ID]
 
 Reads SAML 2.0 federation metadata exported by an identity provider (Okta, Entra ID, ADFS,

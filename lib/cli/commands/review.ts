@@ -20,7 +20,6 @@ type Side = { readonly ref: string } | { readonly dir: string } | { readonly wor
 
 export const reviewCommand: Command = {
   name: 'review',
-  summary: 'report the SSO changes between two versions, for pull-request review',
   help: `usage: sso review (--base REF | --base-out DIR) [--head REF | --head-out DIR]
                   [--format md|json] [--fail-on high|medium|never]
 

@@ -9,7 +9,6 @@ import { EXIT_REJECTED } from '../report';
 
 export const rotationCommand: Command = {
   name: 'rotation',
-  summary: 'show the signing-key rotation calendar; exit 1 when a key is overdue',
   help: `usage: sso rotation [--declaration FILE]... [--json] [--format md|ics] [--at DATE]
 
 Prints every environment's signing-key generation, issue date, rotate-by date and status

@@ -8,7 +8,6 @@ import { declarationSources } from '../declarations';
 
 export const runbookCommand: Command = {
   name: 'runbook',
-  summary: "print an environment's Databricks console procedure (initial setup or certificate rotation)",
   help: `usage: sso runbook --env ENV [--declaration FILE]... [--change initial|rotation]
                    [--out DIR] [--at DATE]
 

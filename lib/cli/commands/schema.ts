@@ -4,7 +4,6 @@ import { Command } from '../command';
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'print the JSON Schema of a declaration, for editors',
   help: `usage: sso schema
 
 Prints the JSON Schema (draft 2020-12) a declaration file must satisfy. Point your editor's

@@ -4,7 +4,6 @@ import { synthesizeToDirectory } from '../synthesize';
 
 export const synthCommand: Command = {
   name: 'synth',
-  summary: 'synthesize Terraform JSON for the built-in environments or the given declarations',
   help: `usage: sso synth [--declaration FILE]... [--out DIR]
 
 Validates every declaration, then writes cdktf's layout (DIR/manifest.json,

@@ -10,7 +10,6 @@ import { EXIT_REJECTED } from '../report';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'validate declarations and run the policy pack, without writing anything',
   help: `usage: sso validate [--declaration FILE]... [--json] [--at DATE]
 
 Validates every declaration, builds its stack and holds it to the policy pack (rules SSO-001 to
