@@ -3,6 +3,7 @@ import { validateDeclarations } from '../lib/core/declaration/validate';
 import { checkPolicy, formatFinding, PolicyViolations } from '../lib/core/policy/pack';
 import type { PolicyReport } from '../lib/core/policy/types';
 import { resolveClock } from '../lib/core/rotation/calendar';
+import { shardStackName } from '../lib/core/declaration/shards';
 import { SsoStack } from './sso-stack';
 
 export interface DeclarationSource {
@@ -30,15 +31,27 @@ export function addEnvironments(
 ): SsoStack[] {
   const declarations = validateDeclarations(sources);
   const stacks = new Map<string, SsoStack>();
+  const shards: SsoStack[] = [];
   for (const declaration of declarations) {
-    stacks.set(declaration.environment, new SsoStack(app, declaration.environment, { declaration }));
+    const main = new SsoStack(app, declaration.environment, { declaration });
+    stacks.set(declaration.environment, main);
+    for (let index = 1; index <= declaration.mappingShards; index++) {
+      const shard = new SsoStack(app, shardStackName(declaration.environment, index), {
+        declaration,
+        shard: { index, count: declaration.mappingShards },
+      });
+      // Shards deploy after their environment's main stack, so staging's shards precede prod.
+      shard.addDependency(main);
+      shards.push(shard);
+    }
   }
   for (const stack of stacks.values()) {
     const leader = stack.declaration.promotesAfter;
     if (leader !== undefined) stack.addDependency(stacks.get(leader) as SsoStack);
   }
-  enforcePolicy([...stacks.values()], policy);
-  return [...stacks.values()];
+  const all = [...stacks.values(), ...shards];
+  enforcePolicy(all, policy);
+  return all;
 }
 
 /**

@@ -22,10 +22,16 @@ import { MetadataIdentityProvider } from '../lib/constructs/metadata-identity-pr
 import { OktaDatabricksApp } from '../lib/constructs/okta-databricks-app';
 import { RotationCheck } from '../lib/constructs/rotation-check';
 import { synthesizeLiteralForEach } from '../lib/constructs/literal-for-each';
+import { groupsOfShard, shardBackend, shardStackName } from '../lib/core/declaration/shards';
 
 export interface SsoStackProps {
   /** A declaration that passed `validateDeclaration`. */
   readonly declaration: Declaration;
+  /**
+   * Makes this stack shard `index` of `count` of the environment's group mappings, with its own
+   * state and nothing else. @default the environment's main stack
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /**
@@ -37,11 +43,19 @@ export class SsoStack extends TerraformStack {
   readonly declaration: Declaration;
   /** The SAML IdP; undefined on Azure Databricks, which signs users in through Entra ID natively. */
   readonly identityProvider: ISamlIdentityProvider | undefined;
+  /** How many groups' mappings this stack holds (none in a main stack whose mappings are sharded). */
+  readonly mappedGroups: number;
 
   constructor(scope: Construct, id: string, props: SsoStackProps) {
     super(scope, id);
     const d = props.declaration;
     this.declaration = d;
+    if (props.shard) {
+      this.identityProvider = undefined;
+      this.mappedGroups = this.addMappingShard(d, props.shard.index, props.shard.count);
+      return;
+    }
+    this.mappedGroups = d.mappingShards > 0 ? 0 : Object.keys(d.groups).length;
     configureBackend(this, d.environment, d.backend);
     // Check blocks (rotation warnings) and the import of plan-time checks need Terraform 1.5.
     this.addOverride('terraform.required_version', '>= 1.5.0');
@@ -58,11 +72,12 @@ export class SsoStack extends TerraformStack {
       this.identityProvider = this.addIdentityProvider(d, production);
     }
 
+    // With shards, the mappings live in `<env>-mappings-<i>`; the workspace settings stay here.
     new DatabricksGroupMappings(this, 'databricks', {
       cloud: d.databricks.cloud,
       accountId: d.databricks.accountId,
       workspaces: d.databricks.workspaces,
-      groups: d.groups,
+      groups: d.mappingShards > 0 ? {} : d.groups,
       tokenLifetimeDays: d.databricks.tokenLifetimeDays,
       preventDestroy: production,
     });
@@ -82,6 +97,26 @@ export class SsoStack extends TerraformStack {
         policy: d.rotation,
       });
     }
+  }
+
+  private addMappingShard(d: Declaration, index: number, count: number): number {
+    const groups = groupsOfShard(d.groups, index, count);
+    configureBackend(
+      this,
+      shardStackName(d.environment, index),
+      shardBackend(d.backend, d.environment, index),
+    );
+    this.addOverride('terraform.required_version', '>= 1.5.0');
+    new DatabricksGroupMappings(this, 'databricks', {
+      cloud: d.databricks.cloud,
+      accountId: d.databricks.accountId,
+      workspaces: d.databricks.workspaces,
+      groups,
+      tokenLifetimeDays: d.databricks.tokenLifetimeDays,
+      preventDestroy: d.tier === 'production',
+      workspaceSettings: false,
+    });
+    return Object.keys(groups).length;
   }
 
   private addIdentityProvider(d: Declaration, production: boolean): ISamlIdentityProvider {

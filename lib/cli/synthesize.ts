@@ -4,6 +4,7 @@ import { App } from 'cdktf';
 import { addEnvironments, type DeclarationSource } from '../../stacks/sso-app';
 
 export interface EnvironmentSummary {
+  /** The stack: the environment, or one of its mapping shards (`prod-mappings-2`). */
   readonly environment: string;
   readonly idp: string;
   readonly groups: number;
@@ -35,9 +36,9 @@ export function synthesizeToDirectory(
         fs.readFileSync(path.join(staging, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'),
       ) as SynthesizedStack;
       return {
-        environment: d.environment,
+        environment: stack.node.id,
         idp: d.idp.kind,
-        groups: Object.keys(d.groups).length,
+        groups: stack.mappedGroups,
         workspaces: Object.keys(d.databricks.workspaces).length,
         resources: countResourceInstances(json),
       };

@@ -35,6 +35,12 @@ export interface DatabricksGroupMappingsProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Adds each workspace's token policy (and its provider). Off for stacks that only hold a
+   * shard of the mappings, so each workspace setting has one owner.
+   * @default true
+   */
+  readonly workspaceSettings?: boolean;
 }
 
 const ENTITLEMENT_FIELDS: Record<Entitlement, string> = {
@@ -96,7 +102,9 @@ export class DatabricksGroupMappings extends Construct {
       );
       idSources.push('{ for name, group in databricks_group.managed : name => group.id }');
     }
-    fixAddress(new TerraformLocal(this, 'group_ids', `\${merge(${idSources.join(', ')})}`), 'group_ids');
+    if (idSources.length > 0) {
+      fixAddress(new TerraformLocal(this, 'group_ids', `\${merge(${idSources.join(', ')})}`), 'group_ids');
+    }
     const groupId = (key: string) => `\${local.group_ids[${key}]}`;
 
     const assignments = { USER: {}, ADMIN: {} } as Record<'USER' | 'ADMIN', Record<string, unknown>>;
@@ -144,8 +152,9 @@ export class DatabricksGroupMappings extends Construct {
       );
     }
 
+    const sortedGroups = groupNames.map((g) => [g, props.groups[g] as GroupMapping] as const);
     for (const [name, workspace] of Object.entries(props.workspaces).sort(([a], [b]) => a.localeCompare(b))) {
-      this.addWorkspace(name, workspace, props, groupId, assignmentBlocks);
+      this.addWorkspace(name, workspace, props, sortedGroups, groupId, assignmentBlocks);
     }
   }
 
@@ -154,16 +163,12 @@ export class DatabricksGroupMappings extends Construct {
     name: string,
     workspace: Workspace,
     props: DatabricksGroupMappingsProps,
+    groups: readonly (readonly [string, GroupMapping])[],
     groupId: (key: string) => string,
     assignments: readonly MwsPermissionAssignment[],
   ): void {
-    const provider = new DatabricksProvider(this, `workspace-${name}`, {
-      alias: `workspace_${name.replace(/-/g, '_')}`,
-      host: workspace.url,
-    });
-
     const entitled: Record<string, Record<string, boolean>> = {};
-    for (const [group, mapping] of Object.entries(props.groups).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [group, mapping] of groups) {
       if (mapping.workspaces[name] === undefined || mapping.entitlements.length === 0) continue;
       entitled[group] = Object.fromEntries(
         Object.entries(ENTITLEMENT_FIELDS).map(([entitlement, field]) => [
@@ -172,6 +177,13 @@ export class DatabricksGroupMappings extends Construct {
         ]),
       );
     }
+    const settings = props.workspaceSettings ?? true;
+    if (Object.keys(entitled).length === 0 && !settings) return;
+    const provider = new DatabricksProvider(this, `workspace-${name}`, {
+      alias: `workspace_${name.replace(/-/g, '_')}`,
+      host: workspace.url,
+    });
+
     if (Object.keys(entitled).length > 0) {
       const each = TerraformIterator.fromMap(entitled);
       literal(
@@ -191,6 +203,7 @@ export class DatabricksGroupMappings extends Construct {
       );
     }
 
+    if (!settings) return;
     fixAddress(
       new WorkspaceConf(this, `token-policy-${name}`, {
         provider,

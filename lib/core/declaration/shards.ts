@@ -1,0 +1,45 @@
+import type { Backend, GroupMapping } from './schema';
+
+/**
+ * The shard (1..count) a group's mappings live in: a hash of its name alone, so a group stays
+ * in its shard as others are added or removed. FNV-1a: small, stable across Node versions.
+ */
+export function shardOf(group: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(group, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return (hash % count) + 1;
+}
+
+export function groupsOfShard(
+  groups: Readonly<Record<string, GroupMapping>>,
+  index: number,
+  count: number,
+): Record<string, GroupMapping> {
+  return Object.fromEntries(Object.entries(groups).filter(([name]) => shardOf(name, count) === index));
+}
+
+/** The stack that holds shard `index` of an environment's mappings. */
+export function shardStackName(environment: string, index: number): string {
+  return `${environment}-mappings-${index}`;
+}
+
+/** Each shard keeps its own state next to the environment's: same backend, its own key. */
+export function shardBackend(backend: Backend, environment: string, index: number): Backend {
+  const suffix = `-mappings-${index}`;
+  const beforeExtension = (key: string) =>
+    key.endsWith('.tfstate') ? `${key.slice(0, -'.tfstate'.length)}${suffix}.tfstate` : `${key}${suffix}`;
+  switch (backend.type) {
+    case 'local':
+      return { ...backend, path: beforeExtension(backend.path ?? `terraform.${environment}.tfstate`) };
+    case 's3':
+    case 'azurerm':
+      return { ...backend, key: beforeExtension(backend.key) };
+    case 'gcs':
+      return { ...backend, prefix: `${backend.prefix}/mappings-${index}` };
+    case 'cloud':
+      return { ...backend, workspace: `${backend.workspace}${suffix}` };
+  }
+}
