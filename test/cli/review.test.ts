@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'child_process';
+import { ssoInProcess } from './in-process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { run } from '../../lib/cli/main';
 import { synthesizeToDirectory } from '../../lib/cli/synthesize';
 import { declarationSources } from '../../lib/cli/declarations';
 import { example, setPermission, writeOutput, type Json } from '../core/review/outputs';
@@ -13,24 +13,6 @@ beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-review-cli-'));
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** Runs `sso` in-process and captures what it prints. */
-async function runSso(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await run(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 /** Writes base and head outputs, head being base changed by `change`. */
 function outputs(change: (head: { staging: Json; prod: Json }) => void): { base: string; head: string } {
@@ -63,7 +45,15 @@ describe('sso review with output directories', () => {
   test('GIVEN a high finding WHEN --fail-on high THEN the report is printed and the exit code is 1', async () => {
     const { base, head } = outputs((s) => setPermission(s.staging, 'analysts', 'analytics-staging', 'ADMIN'));
 
-    const result = await runSso(['review', '--base-out', base, '--head-out', head, '--fail-on', 'high']);
+    const result = await ssoInProcess([
+      'review',
+      '--base-out',
+      base,
+      '--head-out',
+      head,
+      '--fail-on',
+      'high',
+    ]);
 
     expect(result.code).toBe(1);
     expect(result.stdout.split('\n')[0]).toBe(
@@ -75,8 +65,8 @@ describe('sso review with output directories', () => {
     const { base, head } = outputs((s) => setPermission(s.staging, 'analysts', 'ml-staging', 'USER'));
     const args = ['review', '--base-out', base, '--head-out', head, '--fail-on'];
 
-    expect((await runSso([...args, 'high'])).code).toBe(0);
-    expect((await runSso([...args, 'medium'])).code).toBe(1);
+    expect((await ssoInProcess([...args, 'high'])).code).toBe(0);
+    expect((await ssoInProcess([...args, 'medium'])).code).toBe(1);
   });
 
   test.each([
@@ -85,14 +75,14 @@ describe('sso review with output directories', () => {
     [['review', '--base-out', 'x', '--format', 'xml'], /--format must be one of md, json/],
     [['review', '--base-out', 'x', '--fail-on', 'low'], /--fail-on must be one of high, medium, never/],
   ])('GIVEN %j WHEN run THEN it is a usage error (exit 2)', async (args, message) => {
-    const result = await runSso(args);
+    const result = await ssoInProcess(args);
 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });
 
   test('GIVEN a directory that is not an output WHEN reviewed THEN one error line and exit 1', async () => {
-    const result = await runSso(['review', '--base-out', tmp, '--head-out', tmp]);
+    const result = await ssoInProcess(['review', '--base-out', tmp, '--head-out', tmp]);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: --base-out: expected a synthesized output directory[^\n]*\n$/);
@@ -105,7 +95,7 @@ describe('sso review with output directories', () => {
       ? fs.statSync(path.join(ROOT, 'cdktf.out')).mtimeMs
       : undefined;
 
-    const result = await runSso(['review', '--base-out', base]);
+    const result = await ssoInProcess(['review', '--base-out', base]);
 
     expect(result).toMatchObject({ code: 0, stdout: '**SSO review:** no SSO changes.\n' });
     const after = fs.existsSync(path.join(ROOT, 'cdktf.out'))

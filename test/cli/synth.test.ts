@@ -4,24 +4,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkStackIntegrity } from '../../lib/core/terraform/integrity';
 import { example } from '../helpers';
+import { readTree } from '../security/cli';
 import { ssoInProcess } from './in-process';
 import { ROOT, sso } from './sso';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'sso-synth-'));
-}
-
-function snapshotTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
 }
 
 describe('sso synth', () => {
@@ -69,7 +57,7 @@ describe('sso synth', () => {
   });
 
   test('GIVEN an http redirect URL WHEN synthesized THEN exit 1, one line naming the field, no stack trace, old output intact', async () => {
-    const before = snapshotTree(out);
+    const before = readTree(out);
     const bad = example('staging');
     bad.databricks.redirectUrl = 'http://accounts.cloud.databricks.com/saml';
     const file = path.join(work, 'bad.json');
@@ -82,7 +70,7 @@ describe('sso synth', () => {
       'error: staging: databricks.redirectUrl: expected an https:// URL with a host name and no credentials or spaces, ' +
         'got "http://accounts.cloud.databricks.com/saml"\n',
     );
-    expect(snapshotTree(out)).toEqual(before);
+    expect(readTree(out)).toEqual(before);
     expect(fs.readdirSync(work).filter((f) => f.startsWith('.cdktf.out'))).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
+import { ssoInProcess } from './in-process';
 import * as os from 'os';
 import * as path from 'path';
-import { run } from '../../lib/cli/main';
 import { synthesizeToDirectory } from '../../lib/cli/synthesize';
 import { example } from '../helpers';
 import { sso } from './sso';
@@ -34,24 +34,6 @@ function writeDeclaration(declaration: unknown): string {
   const file = path.join(dir, 'staging.json');
   fs.writeFileSync(file, JSON.stringify(declaration));
   return file;
-}
-
-/** Runs `sso` in-process and captures what it prints. */
-async function runCaptured(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await run(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
 }
 
 describe('sso validate', () => {
@@ -107,13 +89,13 @@ describe('sso validate', () => {
   });
 
   test('GIVEN the built-in example WHEN validated today THEN exit 0 with one ok line per environment', async () => {
-    const result = await runCaptured(['validate', '--at', '2026-11-25']);
+    const result = await ssoInProcess(['validate', '--at', '2026-11-25']);
 
     expect(result).toEqual({ code: 0, stdout: 'staging: ok\nprod: ok\n', stderr: '' });
   });
 
   test("GIVEN --at past prod's rotate-by date WHEN --json THEN exit 1 with findings in the documented shape", async () => {
-    const result = await runCaptured(['validate', '--json', '--at', '2027-01-20']);
+    const result = await ssoInProcess(['validate', '--json', '--at', '2027-01-20']);
 
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
@@ -138,7 +120,7 @@ describe('sso validate', () => {
   });
 
   test('GIVEN --at within the warning period THEN the warning goes to stderr and the exit code is 0', async () => {
-    const result = await runCaptured(['validate', '--at', '2026-12-25']);
+    const result = await ssoInProcess(['validate', '--at', '2026-12-25']);
 
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^warning: staging: SSO-007 signingKey\.issued: .*rotate by 2027-01-03/);
@@ -146,7 +128,7 @@ describe('sso validate', () => {
   });
 
   test('GIVEN an impossible --at date THEN exit 1 naming the flag', async () => {
-    const result = await runCaptured(['validate', '--at', '2026-02-30']);
+    const result = await ssoInProcess(['validate', '--at', '2026-02-30']);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('error: --at: expected a real calendar date YYYY-MM-DD, got "2026-02-30"\n');

@@ -14,7 +14,6 @@ import {
 import { Command, oneOf, stringOption, UsageError, type ParsedArgs } from '../command';
 import { declarationSources } from '../declarations';
 import { EXIT_REJECTED } from '../report';
-import { synthesizeToDirectory } from '../synthesize';
 
 type Side = { readonly ref: string } | { readonly dir: string } | { readonly workingTree: true };
 
@@ -89,6 +88,9 @@ async function obtain(side: Side, name: 'base' | 'head', scratch: Scratch): Prom
   const out = path.join(scratch.dir, `${name}-out`);
   if ('workingTree' in side) {
     // The working tree's own code and declarations, written outside it: ./cdktf.out stays as it is.
+    // Loaded here: cdktf is only needed when the working tree must be synthesized.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { synthesizeToDirectory } = require('../synthesize') as typeof import('../synthesize');
     synthesizeToDirectory(declarationSources([]), out);
   } else {
     await synthesizeRef(side.ref, `--${name}`, out, scratch);

@@ -182,18 +182,32 @@ export class StackView {
   }
 }
 
+/** Parsed `each.value...` access paths: tens of thousands of instances share a handful of expressions. */
+const ACCESS_PATHS = new Map<string, readonly string[] | null>();
+
+function accessPath(expression: string): readonly string[] | null {
+  let path = ACCESS_PATHS.get(expression);
+  if (path === undefined) {
+    path = expression.startsWith('each.value')
+      ? [...expression.slice('each.value'.length).matchAll(/\.([\w-]+)|\["([^"]*)"\]/g)].map(
+          (m) => m[1] ?? m[2] ?? '',
+        )
+      : null;
+    ACCESS_PATHS.set(expression, path);
+  }
+  return path;
+}
+
 /** `each.key`, `each.value`, `each.value.a.b`, `each.value["a"]`, `count.index`. */
 function iterationValue(expression: string, instance: Instance): unknown {
   if (instance.key === undefined || instance.key === '*') return UNRESOLVED;
   if (expression === 'each.key') return instance.key;
   if (expression === 'count.index') return instance.value;
-  if (!expression.startsWith('each.value')) return UNRESOLVED;
+  const path = accessPath(expression);
+  if (path === null) return UNRESOLVED;
   let current: unknown = instance.value;
-  const rest = expression.slice('each.value'.length);
-  for (const match of rest.matchAll(/\.([\w-]+)|\["([^"]*)"\]/g)) {
-    if (!isObject(current)) return UNRESOLVED;
-    const key = match[1] ?? match[2] ?? '';
-    if (!(key in current)) return UNRESOLVED;
+  for (const key of path) {
+    if (!isObject(current) || !(key in current)) return UNRESOLVED;
     current = current[key];
   }
   return current === undefined ? UNRESOLVED : current;
