@@ -11,15 +11,10 @@ import {
 } from '../../../lib/core/diagnose/diagnose';
 import { SamlMetadata } from '../../../lib/core/metadata';
 import type { SsoOutputNames } from '../../../lib/core/runbook/runbook';
+import { SSO_OUTPUTS } from '../../../lib/constructs/databricks-sso-settings';
 import { example, synthesize } from '../../helpers';
 
-const OUTPUTS: SsoOutputNames = {
-  ssoUrl: 'databricks_sso_url',
-  entityId: 'databricks_sso_idp_entity_id',
-  certificatePem: 'databricks_sso_x509_certificate',
-  certificateSha256: 'databricks_sso_certificate_sha256',
-  redirectUrl: 'databricks_redirect_url',
-};
+const OUTPUTS: SsoOutputNames = SSO_OUTPUTS;
 const AT = new Date('2026-11-25T00:00:00Z');
 const FIXTURES = path.join(__dirname, '../../fixtures/metadata');
 

@@ -2,15 +2,10 @@ import type { Declaration } from '../../../lib/core/declaration/schema';
 import { validateDeclarations } from '../../../lib/core/declaration/validate';
 import { ValidationError } from '../../../lib/core/errors';
 import { renderRunbook, type RunbookChange, type SsoOutputNames } from '../../../lib/core/runbook/runbook';
+import { SSO_OUTPUTS } from '../../../lib/constructs/databricks-sso-settings';
 import { example } from '../../helpers';
 
-const OUTPUTS: SsoOutputNames = {
-  ssoUrl: 'databricks_sso_url',
-  entityId: 'databricks_sso_idp_entity_id',
-  certificatePem: 'databricks_sso_x509_certificate',
-  certificateSha256: 'databricks_sso_certificate_sha256',
-  redirectUrl: 'databricks_redirect_url',
-};
+const OUTPUTS: SsoOutputNames = SSO_OUTPUTS;
 const TENANT = '6f2d1a8c-3b4e-4f5a-9c7d-2e8b1a0f4c3d';
 const PROD_REDIRECT =
   'https://accounts.cloud.databricks.com/oidc/accounts/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/v1/saml/callback';
