@@ -22,7 +22,7 @@ import { MetadataIdentityProvider } from '../lib/constructs/metadata-identity-pr
 import { OktaDatabricksApp } from '../lib/constructs/okta-databricks-app';
 import { RotationCheck } from '../lib/constructs/rotation-check';
 import { synthesizeLiteralForEach } from '../lib/constructs/literal-for-each';
-import { groupsOfShard, shardBackend, shardStackName } from '../lib/core/declaration/shards';
+import { groupsOfShard, localStatePath, shardBackend, shardStackName } from '../lib/core/declaration/shards';
 
 export interface SsoStackProps {
   /** A declaration that passed `validateDeclaration`. */
@@ -222,8 +222,7 @@ function samlInputs(d: Declaration): {
 function configureBackend(stack: TerraformStack, environment: string, backend: Backend): void {
   switch (backend.type) {
     case 'local':
-      // Relative, so the synthesized JSON is the same on every machine.
-      new LocalBackend(stack, { path: backend.path ?? `terraform.${environment}.tfstate` });
+      new LocalBackend(stack, { path: localStatePath(backend.path, environment) });
       return;
     case 's3': {
       const s3 = new S3Backend(stack, {

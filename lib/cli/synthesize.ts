@@ -14,8 +14,8 @@ export interface EnvironmentSummary {
 }
 
 /**
- * Synthesizes into a fresh temporary directory next to `outDir` and swaps it in only when
- * everything succeeded, so a failed run leaves the previous output exactly as it was.
+ * Synthesizes into a fresh temporary directory next to `outDir` and moves the result in only
+ * when everything succeeded, so a failed run leaves the previous output exactly as it was.
  */
 export function synthesizeToDirectory(
   sources: readonly DeclarationSource[],
@@ -51,22 +51,35 @@ export function synthesizeToDirectory(
   return summaries;
 }
 
+/**
+ * Moves the synthesized files over the previous ones, file by file (a rename replaces a file in
+ * one step), and leaves everything else in the output alone: Terraform keeps `.terraform/`, its
+ * lock file and plans in each stack's directory, and a re-synthesis must not cost a re-init.
+ */
 function replaceDirectory(fresh: string, target: string): void {
   if (!fs.existsSync(target)) {
     fs.renameSync(fresh, target);
     return;
   }
-  const old = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.old-`));
-  fs.rmdirSync(old);
-  fs.renameSync(target, old);
-  try {
-    fs.renameSync(fresh, target);
-  } catch (error) {
-    fs.renameSync(old, target);
-    fs.rmSync(fresh, { recursive: true, force: true });
-    throw error;
+  moveInto(fresh, target);
+  fs.rmSync(fresh, { recursive: true, force: true });
+}
+
+function moveInto(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const destination = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      if (fs.existsSync(destination) && !fs.statSync(destination).isDirectory()) fs.rmSync(destination);
+      moveInto(source, destination);
+    } else {
+      if (fs.existsSync(destination) && fs.statSync(destination).isDirectory()) {
+        fs.rmSync(destination, { recursive: true });
+      }
+      fs.renameSync(source, destination);
+    }
   }
-  fs.rmSync(old, { recursive: true, force: true });
 }
 
 export interface SynthesizedStack {

@@ -71,8 +71,10 @@ describe('sso diagnose', () => {
 
   test('GIVEN a local state left by cdktf deploy THEN its certificate output is the expected one, and nothing else is printed', async () => {
     const out = path.join(work, 'deployed');
+    fs.mkdirSync(path.join(out, 'stacks/prod'), { recursive: true });
+    // Local state lives next to the output directory, where the stack's backend path points.
     file(
-      'deployed/stacks/prod/terraform.prod.tfstate',
+      'terraform.prod.tfstate',
       JSON.stringify({
         version: 4,
         outputs: { databricks_sso_x509_certificate: { value: pemOf('keycloak.xml'), type: 'string' } },

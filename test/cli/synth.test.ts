@@ -74,6 +74,23 @@ describe('sso synth', () => {
     expect(fs.readdirSync(work).filter((f) => f.startsWith('.cdktf.out'))).toEqual([]);
   });
 
+  test('GIVEN Terraform working files in the output WHEN synthesized again THEN they survive and the stack is rewritten', async () => {
+    const stackDir = path.join(out, 'stacks/staging');
+    fs.mkdirSync(path.join(stackDir, '.terraform/providers'), { recursive: true });
+    fs.writeFileSync(path.join(stackDir, '.terraform.lock.hcl'), '# lock\n');
+    fs.writeFileSync(path.join(stackDir, 'cdk.tf.json'), '{}');
+
+    expect((await ssoInProcess(['synth', '--out', out])).code).toBe(0);
+
+    expect(fs.readFileSync(path.join(stackDir, '.terraform.lock.hcl'), 'utf8')).toBe('# lock\n');
+    expect(fs.existsSync(path.join(stackDir, '.terraform/providers'))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')).terraform.backend).toEqual(
+      {
+        local: { path: '../../../terraform.staging.tfstate' },
+      },
+    );
+  });
+
   test('GIVEN "abc" as a workspace id in YAML WHEN validated THEN exit 1 naming the field', async () => {
     const file = path.join(work, 'bad.yaml');
     const bad = example('staging');

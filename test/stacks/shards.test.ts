@@ -38,7 +38,9 @@ describe('mapping shards', () => {
   test('GIVEN shards THEN each deploys after the main stack, with its own state', () => {
     for (const { stack, json } of result.slice(1)) {
       expect(stack.dependencies.map((d) => d.node.id)).toEqual(['bench']);
-      expect(json.terraform.backend).toEqual({ local: { path: `terraform.${stack.node.id}.tfstate` } });
+      expect(json.terraform.backend).toEqual({
+        local: { path: `../../../terraform.${stack.node.id}.tfstate` },
+      });
     }
   });
 

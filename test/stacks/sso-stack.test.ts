@@ -32,7 +32,7 @@ describe('SsoStack', () => {
 
   test('GIVEN the default backend WHEN synthesized THEN state is local with a relative path per environment', () => {
     expect(synthesizeJson(example('staging')).terraform.backend).toEqual({
-      local: { path: 'terraform.staging.tfstate' },
+      local: { path: '../../../terraform.staging.tfstate' },
     });
   });
 

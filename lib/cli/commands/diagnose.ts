@@ -12,6 +12,7 @@ import { diagnose, hasFailedCheck, renderDiagnosis } from '../../core/diagnose/d
 import { ValidationError } from '../../core/errors';
 import { SamlMetadata } from '../../core/metadata';
 import { resolveClock } from '../../core/rotation/calendar';
+import { localStatePath } from '../../core/declaration/shards';
 import { addEnvironments, type DeclarationSource } from '../../../stacks/sso-app';
 import { Command, stringListOption, stringOption, UsageError } from '../command';
 import { declarationSources } from '../declarations';
@@ -127,11 +128,12 @@ function synthesizedStack(
  */
 function certificateFromState(declaration: Declaration, outDir: string): KnownCertificate | undefined {
   if (declaration.backend.type !== 'local') return undefined;
-  const stateFile = path.join(
+  // Where Terraform, run in the stack's working directory, finds it.
+  const stateFile = path.resolve(
     outDir,
     'stacks',
     declaration.environment,
-    declaration.backend.path ?? `terraform.${declaration.environment}.tfstate`,
+    localStatePath(declaration.backend.path, declaration.environment),
   );
   if (!fs.existsSync(stateFile)) return undefined;
   let pem: unknown;

@@ -159,7 +159,10 @@ const backend = z.discriminatedUnion(
   [
     z.strictObject({
       type: z.literal('local'),
-      /** Relative to the stack's working directory. @default "terraform.<environment>.tfstate" */
+      /**
+       * Relative to the directory that holds the output directory (the project root for
+       * `cdktf.out`), so synthesis never touches it. @default "terraform.<environment>.tfstate"
+       */
       path: z
         .string()
         .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/, { error: 'a relative path without ".."' })

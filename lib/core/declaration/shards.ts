@@ -26,6 +26,16 @@ export function shardStackName(environment: string, index: number): string {
   return `${environment}-mappings-${index}`;
 }
 
+/**
+ * A local state's path as the backend block holds it. Terraform resolves it from the stack's
+ * working directory (`cdktf.out/stacks/<stack>`), which `sso synth` and `cdktf synth` rewrite, so
+ * the state lives three levels up, next to `cdktf.out`: in the project, outside the output.
+ * Relative, so the synthesized JSON is the same on every machine.
+ */
+export function localStatePath(path: string | undefined, stack: string): string {
+  return `../../../${path ?? `terraform.${stack}.tfstate`}`;
+}
+
 /** Each shard keeps its own state next to the environment's: same backend, its own key. */
 export function shardBackend(backend: Backend, environment: string, index: number): Backend {
   const suffix = `-mappings-${index}`;

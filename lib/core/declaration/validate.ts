@@ -91,17 +91,21 @@ function unsafeText(value: unknown, path: readonly PropertyKey[]): Problem[] {
     }
     return [];
   }
-  if (Array.isArray(value)) return value.flatMap((item, i) => unsafeText(item, [...path, i]));
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => [
-      ...unsafeText(key, [...path, key]).map((p) => ({
-        ...p,
-        expected: p.expected.replace(/^text/, 'a name'),
-      })),
-      ...unsafeText(item, [...path, key]),
-    ]);
+  // Plain loops: an array built in code can carry an own `constructor` that breaks Array methods.
+  const problems: Problem[] = [];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) problems.push(...unsafeText(value[i], [...path, i]));
+    return problems;
   }
-  return [];
+  if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      for (const p of unsafeText(key, [...path, key])) {
+        problems.push({ ...p, expected: p.expected.replace(/^text/, 'a name') });
+      }
+      problems.push(...unsafeText((value as Record<string, unknown>)[key], [...path, key]));
+    }
+  }
+  return problems;
 }
 
 function environmentLabel(input: unknown, source: string): string {

@@ -119,7 +119,8 @@ function header(c: Context, title: string): string[] {
       `(${c.key.status} on ${c.today})`,
     '',
     `Run the \`terraform output\` commands in \`${c.stackDir}\` (after \`terraform init\`), where ` +
-      `\`cdktf deploy ${d.environment}\` keeps the stack's state. Nothing printed there is a secret, but ` +
+      `\`cdktf deploy ${d.environment}\` runs Terraform for the stack (its backend says where the state is). ` +
+      'Nothing printed there is a secret, but ' +
       'Terraform state is: never copy it around.',
     '',
   ];

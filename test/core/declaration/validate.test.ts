@@ -158,6 +158,12 @@ describe('validateDeclaration', () => {
     ).toMatch(/idp\.appLabel: expected text without control characters/);
   });
 
+  test('GIVEN an array carrying an own constructor property THEN validation reads its items, no crash', () => {
+    const d = example();
+    Object.defineProperty(d.emergencyAccess, 'constructor', { value: false, enumerable: true });
+    expect(validateDeclaration(d).emergencyAccess).toEqual(['breakglass-staging@acme-analytics.com']);
+  });
+
   test('GIVEN credentials in a URL THEN the message does not repeat them', () => {
     const message = rejection((d) => {
       d.databricks.redirectUrl = 'http://admin:hunter2@accounts.example.com/saml';
