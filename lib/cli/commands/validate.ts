@@ -36,10 +36,12 @@ Exit 1 when a declaration is invalid or an error finding is not suppressed; warn
     let environments: string[] = [];
     try {
       // Building the stacks runs the constructs' checks and the policy pack; nothing reaches disk.
-      environments = addEnvironments(new App({ outdir: os.tmpdir() }), sources, {
+      const stacks = addEnvironments(new App({ outdir: os.tmpdir() }), sources, {
         at,
         onPolicyReport: (r) => (report = r),
-      }).map((stack) => stack.declaration.environment);
+      });
+      // Once per environment, however many mapping shards it has.
+      environments = [...new Set(stacks.map((stack) => stack.declaration.environment))];
     } catch (error) {
       if (!(error instanceof PolicyViolations)) throw error;
       if (!json) {
