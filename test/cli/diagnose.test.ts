@@ -26,23 +26,27 @@ function file(name: string, text: string): string {
 
 const diagnose = (...args: string[]) => ssoInProcess(['diagnose', ...args, '--at', '2026-11-25']);
 
+/** `saml_invalid_signature_error` for prod, against Okta's metadata, expecting `certificate`. */
+const checkSignature = (certificate: string) =>
+  diagnose(
+    'saml_invalid_signature_error',
+    '--env',
+    'prod',
+    '--metadata',
+    OKTA_METADATA,
+    '--certificate',
+    certificate,
+    '--out',
+    EMPTY_OUT,
+  );
+
 describe('sso diagnose', () => {
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   test('GIVEN metadata signing with another certificate than prod expects THEN a failed check, exit 1', async () => {
     const certificate = file('keycloak.pem', pemOf('keycloak.xml'));
 
-    const { code, stdout } = await diagnose(
-      'saml_invalid_signature_error',
-      '--env',
-      'prod',
-      '--metadata',
-      OKTA_METADATA,
-      '--certificate',
-      certificate,
-      '--out',
-      EMPTY_OUT,
-    );
+    const { code, stdout } = await checkSignature(certificate);
 
     expect(code).toBe(1);
     expect(stdout).toMatch(
@@ -53,17 +57,7 @@ describe('sso diagnose', () => {
   test('GIVEN metadata signing with the certificate prod expects THEN no check fails, exit 0', async () => {
     const certificate = file('okta.pem', pemOf('okta.xml'));
 
-    const { code, stdout } = await diagnose(
-      'saml_invalid_signature_error',
-      '--env',
-      'prod',
-      '--metadata',
-      OKTA_METADATA,
-      '--certificate',
-      certificate,
-      '--out',
-      EMPTY_OUT,
-    );
+    const { code, stdout } = await checkSignature(certificate);
 
     expect(code).toBe(0);
     expect(stdout).toContain('- **passed**: signing certificate: ');

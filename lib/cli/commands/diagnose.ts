@@ -14,12 +14,12 @@ import { SamlMetadata } from '../../core/metadata';
 import { resolveClock } from '../../core/rotation/calendar';
 import { localStatePath } from '../../core/declaration/shards';
 import { addEnvironments, type DeclarationSource } from '../../../stacks/sso-app';
+import { MAX_CERTIFICATE_BYTES, readSmallFile } from '../files';
 import { Command, stringListOption, stringOption, UsageError } from '../command';
 import { declarationSources } from '../declarations';
 import { EXIT_REJECTED } from '../report';
 
 // A PEM certificate is a few KiB; anything far larger is the wrong file.
-const MAX_CERTIFICATE_BYTES = 64 * 1024;
 
 export const diagnoseCommand: Command = {
   name: 'diagnose',
@@ -150,21 +150,6 @@ function certificateFromState(declaration: Declaration, outDir: string): KnownCe
 }
 
 function readCertificateFile(file: string): KnownCertificate {
-  let text: string;
-  try {
-    const stats = fs.statSync(file);
-    if (!stats.isFile() || stats.size > MAX_CERTIFICATE_BYTES) {
-      throw new ValidationError(
-        `--certificate ${file}`,
-        stats.isFile() ? `${stats.size} bytes` : 'something that is not a regular file',
-        `a PEM certificate file of at most ${MAX_CERTIFICATE_BYTES} bytes`,
-      );
-    }
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof ValidationError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ValidationError(`--certificate ${file}`, `error ${code ?? 'unknown'}`, 'a readable file');
-  }
-  return readExpectedCertificate(text, file);
+  const text = readSmallFile(file, `--certificate ${file}`, 'PEM certificate file', MAX_CERTIFICATE_BYTES);
+  return readExpectedCertificate(text.toString('utf8'), file);
 }

@@ -1,11 +1,7 @@
-import * as fs from 'fs';
 import { describeValue, ValidationError } from '../../core/errors';
-import { readCertificate } from '../../core/metadata/certificate';
+import { pemBodies, readCertificate } from '../../core/metadata/certificate';
 import { Command, UsageError } from '../command';
-
-// A 16384-bit RSA certificate in PEM is under 12 KiB: anything much bigger is not one certificate.
-const MAX_BYTES = 64 * 1024;
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+import { MAX_CERTIFICATE_BYTES, readSmallFile } from '../files';
 
 export const fingerprintCommand: Command = {
   name: 'fingerprint',
@@ -27,7 +23,9 @@ Compare what the Databricks console holds with what the IdP signs with:
       throw new UsageError('give a certificate FILE, or pipe one into stdin');
     }
     const source = fromStdin ? 'stdin' : file;
-    const bytes = fromStdin ? await readStdin() : readFile(file);
+    const bytes = fromStdin
+      ? await readStdin()
+      : readSmallFile(file, file, 'certificate file', MAX_CERTIFICATE_BYTES);
     process.stdout.write(`${certificateSha256(bytes.toString('utf8'), source)}\n`);
     return 0;
   },
@@ -35,24 +33,11 @@ Compare what the Databricks console holds with what the IdP signs with:
 
 /** The fingerprint of exactly one certificate, given as PEM or as base64 DER with any line breaks. */
 export function certificateSha256(text: string, source: string): string {
-  const blocks = [...text.matchAll(PEM_BLOCK)];
-  if (blocks.length > 1) {
-    throw new ValidationError(source, `${blocks.length} PEM certificates`, 'exactly one certificate');
+  const bodies = pemBodies(text);
+  if (bodies.length > 1) {
+    throw new ValidationError(source, `${bodies.length} PEM certificates`, 'exactly one certificate');
   }
-  return readCertificate(blocks[0]?.[1] ?? text, source).sha256;
-}
-
-function readFile(file: string): Buffer {
-  let stats: fs.Stats;
-  try {
-    stats = fs.statSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    throw new ValidationError(file, `error ${code}`, 'a readable certificate file');
-  }
-  if (!stats.isFile()) throw new ValidationError(file, 'not a regular file', 'a certificate file');
-  if (stats.size > MAX_BYTES) throw tooLarge(file, stats.size);
-  return fs.readFileSync(file);
+  return readCertificate(bodies[0] ?? text, source).sha256;
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -62,7 +47,7 @@ async function readStdin(): Promise<Buffer> {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
     // Stop reading at the bound instead of buffering whatever is piped in.
-    if (size > MAX_BYTES) throw tooLarge('stdin', size);
+    if (size > MAX_CERTIFICATE_BYTES) throw tooLarge('stdin', size);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
@@ -72,6 +57,6 @@ function tooLarge(source: string, size: number): ValidationError {
   return new ValidationError(
     source,
     `${describeValue(size)} bytes or more`,
-    `one certificate of at most ${MAX_BYTES} bytes`,
+    `one certificate of at most ${MAX_CERTIFICATE_BYTES} bytes`,
   );
 }

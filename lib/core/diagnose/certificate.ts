@@ -1,7 +1,5 @@
-import { readCertificate } from '../metadata/certificate';
+import { readPemCertificate } from '../metadata/certificate';
 import type { KnownCertificate } from './checks';
-
-const PEM = /-----BEGIN CERTIFICATE-----([^-]*)-----END CERTIFICATE-----/;
 
 /**
  * Reads the certificate Databricks should hold, as `terraform output -raw databricks_sso_x509_certificate`
@@ -11,7 +9,6 @@ const PEM = /-----BEGIN CERTIFICATE-----([^-]*)-----END CERTIFICATE-----/;
  * @throws ValidationError when the text is not one X.509 certificate
  */
 export function readExpectedCertificate(text: string, source: string): KnownCertificate {
-  const body = PEM.exec(text)?.[1] ?? text;
-  const facts = readCertificate(body, source);
+  const facts = readPemCertificate(text, source);
   return { sha256: facts.sha256, notAfter: facts.notAfter, source };
 }

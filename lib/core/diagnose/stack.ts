@@ -1,4 +1,5 @@
 import { interpolations } from '../terraform/integrity';
+import { asObject, isObject, type JsonObject } from '../terraform/json';
 
 /** Read access to one environment's synthesized Terraform JSON (`cdk.tf.json`), whatever produced it. */
 export class SynthesizedStack {
@@ -42,11 +43,6 @@ export function literal(value: string): string | undefined {
   return value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
-function objectAt(value: unknown, key: string): Record<string, unknown> {
-  const child = isObject(value) ? value[key] : undefined;
-  return isObject(child) ? child : {};
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+function objectAt(value: unknown, key: string): JsonObject {
+  return asObject(asObject(value)[key]);
 }

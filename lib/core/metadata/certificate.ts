@@ -77,3 +77,16 @@ function isoDate(openssl: string, field: string): string {
   ];
   return new Date(Date.UTC(year, month, day, hours, minutes, seconds)).toISOString();
 }
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+
+/** The base64 bodies of the PEM blocks in `text`; text without any counts as one bare base64 DER. */
+export function pemBodies(text: string): string[] {
+  const bodies = [...text.matchAll(PEM_BLOCK)].map((block) => block[1] ?? '');
+  return bodies.length > 0 ? bodies : [text];
+}
+
+/** Reads a certificate given as PEM (its first block) or as bare base64 DER with any line breaks. */
+export function readPemCertificate(text: string, field: string): CertificateFacts {
+  return readCertificate(pemBodies(text)[0] ?? text, field);
+}

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { ValidationError, describeValue } from '../errors';
-import { type CertificateFacts, readCertificate } from './certificate';
+import { type CertificateFacts, readCertificate, readPemCertificate } from './certificate';
 import { type XmlElement, readXml, tooLarge } from './xml';
 
 export interface SigningCertificate extends CertificateFacts {
@@ -63,8 +63,7 @@ export class SamlMetadata {
 
 /** The SHA-256 fingerprint of a certificate given as base64 DER or PEM, formatted like openssl's. */
 export function certificateFingerprint(base64OrPem: string): string {
-  const pem = /^-----BEGIN CERTIFICATE-----([^-]*)-----END CERTIFICATE-----$/.exec(base64OrPem.trim());
-  return readCertificate(pem?.[1] ?? base64OrPem, 'certificate').sha256;
+  return readPemCertificate(base64OrPem, 'certificate').sha256;
 }
 
 /** The signing certificates that had not expired at the clock the metadata was read with. */

@@ -1,5 +1,5 @@
 import type { Instance, SynthesizedEnvironment, TerraformBlock } from './terraform';
-import { asObject } from './terraform';
+import { asObject } from '../terraform/json';
 
 /** One ADMIN or account_admin grant found in the stack. */
 export interface AdminGrant {

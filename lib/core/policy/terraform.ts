@@ -3,7 +3,7 @@
  * actually be applied (overrides and escape hatches included) rather than what the constructs meant.
  */
 
-export type JsonObject = { readonly [key: string]: unknown };
+import { asObject, isObject, type JsonObject } from '../terraform/json';
 
 export interface TerraformBlock {
   readonly kind: 'resource' | 'data';
@@ -140,14 +140,6 @@ function blocksOf(
 /** Paths in a mapping shard name the shard, so they cannot collide with the main stack's. */
 function prefix(stack: string, environment: string): string {
   return stack === environment ? '' : `${stack}/`;
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-export function asObject(value: unknown): JsonObject {
-  return isObject(value) ? value : {};
 }
 
 /**

@@ -11,7 +11,8 @@ import {
   type Rule,
 } from './rules';
 import { makeFact, type FactSink } from './sink';
-import { isObject, workspaceOfProvider, type Block, type Instance, type StackView } from './stack';
+import { workspaceOfProvider, type Block, type Instance, type StackView } from './stack';
+import { isObject } from '../terraform/json';
 
 /*
  * What each resource type means for SSO, as data: one entry per type (or per `type.name` when one

@@ -1,9 +1,11 @@
 import { attributeFacts, specFor } from './catalog';
 import { isSecretName } from './mask';
-import type { EnvironmentOutput, JsonObject } from './output';
+import type { EnvironmentOutput } from './output';
+import type { JsonObject } from '../terraform/json';
 import { fixed, suppression, type Fact } from './rules';
 import { FactSink, makeFact } from './sink';
-import { asObject, isObject, StackView, workspaceOfProvider } from './stack';
+import { StackView, workspaceOfProvider } from './stack';
+import { asObject, isObject } from '../terraform/json';
 
 /** Everything the review compares about one environment. */
 export interface FactSet {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describeValue, ValidationError } from '../errors';
 
-export type JsonObject = { [key: string]: unknown };
+import type { JsonObject } from '../terraform/json';
 
 /** One synthesized stack: its name, Terraform JSON and the stacks it deploys after. */
 export interface StackOutput {

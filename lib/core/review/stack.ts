@@ -1,4 +1,4 @@
-import type { JsonObject } from './output';
+import { asObject, isObject, type JsonObject } from '../terraform/json';
 
 /** A `resource` or `data` block of a Terraform JSON stack. */
 export interface Block {
@@ -230,12 +230,4 @@ export function workspaceOfProvider(provider: unknown): string | undefined {
   if (typeof provider !== 'string') return undefined;
   const alias = /^databricks\.workspace_(.+)$/.exec(provider)?.[1];
   return alias?.replace(/_/g, '-');
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-export function asObject(value: unknown): JsonObject {
-  return isObject(value) ? value : {};
 }

@@ -1,3 +1,5 @@
+import { asObject, isObject, type JsonObject } from './json';
+
 /**
  * Proves a synthesized Terraform JSON stack is self-consistent without running Terraform:
  * every interpolation refers to something declared in the stack, no IdP expression slipped
@@ -12,9 +14,6 @@ export interface IntegrityProblem {
   readonly path: string;
   readonly message: string;
 }
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 /** Names that may start a reference inside these blocks besides declared objects. */
 const CONTEXT_ROOTS = new Set(['each', 'count', 'self', 'path', 'terraform']);
@@ -193,18 +192,10 @@ function providerProblems(stack: JsonObject): IntegrityProblem[] {
   return problems;
 }
 
-function walkStrings(value: Json, path: string[], visit: (value: string, path: string[]) => void): void {
+function walkStrings(value: unknown, path: string[], visit: (value: string, path: string[]) => void): void {
   if (typeof value === 'string') visit(value, path);
   else if (Array.isArray(value)) value.forEach((item, i) => walkStrings(item, [...path, String(i)], visit));
   else if (isObject(value)) {
     for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit);
   }
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function asObject(value: unknown): JsonObject {
-  return isObject(value) ? value : {};
 }

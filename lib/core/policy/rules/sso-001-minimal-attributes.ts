@@ -1,5 +1,5 @@
 import { MINIMAL_ATTRIBUTES } from '../../declaration/schema';
-import { asObject } from '../terraform';
+import { asObject } from '../../terraform/json';
 import type { PolicyRule, Violation } from '../types';
 
 const MINIMAL: readonly string[] = MINIMAL_ATTRIBUTES;

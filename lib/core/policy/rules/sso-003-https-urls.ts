@@ -1,5 +1,6 @@
 import { isHttpsUrl } from '../../declaration/schema';
-import { asObject, strings, type JsonObject } from '../terraform';
+import { strings } from '../terraform';
+import { asObject, type JsonObject } from '../../terraform/json';
 import { samlApps } from '../idp';
 import type { PolicyRule, Violation } from '../types';
 

@@ -1,5 +1,6 @@
 import { declarationField } from '../fields';
-import { asObject, durationMinutes } from '../terraform';
+import { durationMinutes } from '../terraform';
+import { asObject } from '../../terraform/json';
 import type { PolicyRule, Violation } from '../types';
 
 export const sessionLimits: PolicyRule = {

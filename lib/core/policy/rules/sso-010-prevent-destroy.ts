@@ -1,6 +1,7 @@
 import { accountAdmins, workspaceAdmins } from '../admin-grants';
 import { samlApps } from '../idp';
-import { asObject, type TerraformBlock } from '../terraform';
+import { type TerraformBlock } from '../terraform';
+import { asObject } from '../../terraform/json';
 import type { PolicyRule, Violation } from '../types';
 
 export const preventDestroy: PolicyRule = {
