@@ -7,9 +7,9 @@ import { ServicePrincipalClaimsMappingPolicyAssignment } from '@cdktf/provider-a
 import { ServicePrincipalTokenSigningCertificate } from '@cdktf/provider-azuread/lib/service-principal-token-signing-certificate';
 import { TerraformIterator, TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { isCalendarDate, isHttpsUrl, type AssertionAttribute } from '../core/declaration/schema';
+import { isHttpsUrl, type AssertionAttribute } from '../core/declaration/schema';
 import { describeValue, ValidationError } from '../core/errors';
-import { formatDay, parseDay } from '../core/rotation/dates';
+import { formatDay, isDay, parseDay } from '../core/rotation/dates';
 import { fixAddress } from './addresses';
 import { TerraformData } from './terraform-data';
 import type { ISamlIdentityProvider, SamlIdentityProviderFacts } from './identity-provider';
@@ -270,7 +270,7 @@ function validateProps(props: EntraDatabricksAppProps): void {
       'a key generation of lower-case letters, digits and dashes',
     );
   }
-  if (!isCalendarDate(props.signingKey.issued)) {
+  if (!isDay(props.signingKey.issued)) {
     fail('signingKey.issued', props.signingKey.issued, 'a real calendar date as YYYY-MM-DD');
   }
   if (!Number.isInteger(props.rotationPeriodDays) || props.rotationPeriodDays < 1) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDay } from '../rotation/dates';
 
 /*
  * The declaration of one environment's SSO wiring. Every value here is typed by a person, so
@@ -10,7 +11,6 @@ const SLUG = /^[a-z][a-z0-9-]{0,39}$/;
 // Group names flow into Terraform strings, map keys and readable addresses (`group/workspace`):
 // no `/`, no `$` or `%` (Terraform template sequences), no control characters.
 const GROUP_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._@()&+,'-]{0,127}$/u;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EMAIL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$/;
 
@@ -36,16 +36,9 @@ const httpsUrl = z
   .string({ error: 'an https:// URL' })
   .refine(isHttpsUrl, { error: 'an https:// URL with a host name and no credentials or spaces' });
 
-/** A real calendar day, so 2026-02-30 is refused rather than rolled over into March. */
-export function isCalendarDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 const calendarDate = z
   .string({ error: 'a date as YYYY-MM-DD' })
-  .refine(isCalendarDate, { error: 'a real calendar date as YYYY-MM-DD' });
+  .refine(isDay, { error: 'a real calendar date as YYYY-MM-DD' });
 
 // Workspace ids are up to 19 digits; numbers past 2^53 lose digits in JSON, so strings are preferred.
 const workspaceId = z

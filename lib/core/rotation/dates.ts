@@ -11,13 +11,23 @@ export type Day = number;
 
 /** Reads a `YYYY-MM-DD` day, rejecting impossible dates such as 2026-02-30 that `Date` would roll over. */
 export function parseDay(value: unknown, field: string): Day {
-  if (typeof value === 'string' && ISO_DAY.test(value)) {
-    const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-    const parsed = Date.UTC(year, month - 1, day) / MS_PER_DAY;
-    // A rolled-over day (or a two-digit year that Date.UTC maps to 19xx) does not print back the same.
-    if (formatDay(parsed) === value) return parsed;
-  }
-  throw new ValidationError(field, describeValue(value), 'a real calendar date YYYY-MM-DD');
+  const day = dayOrUndefined(value);
+  if (day === undefined)
+    throw new ValidationError(field, describeValue(value), 'a real calendar date YYYY-MM-DD');
+  return day;
+}
+
+/** Whether `value` is a day `parseDay` reads: the declaration schema and the rotation code agree. */
+export function isDay(value: unknown): boolean {
+  return dayOrUndefined(value) !== undefined;
+}
+
+function dayOrUndefined(value: unknown): Day | undefined {
+  if (typeof value !== 'string' || !ISO_DAY.test(value)) return undefined;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const parsed = Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  // A rolled-over day (or a two-digit year that Date.UTC maps to 19xx) does not print back the same.
+  return formatDay(parsed) === value ? parsed : undefined;
 }
 
 export function formatDay(day: Day): string {
