@@ -107,14 +107,19 @@ export class DatabricksGroupMappings extends Construct {
     }
     const groupId = (key: string) => `\${local.group_ids[${key}]}`;
 
+    // One pass over the groups fills every table, entitlements by workspace included.
     const assignments = { USER: {}, ADMIN: {} } as Record<'USER' | 'ADMIN', Record<string, unknown>>;
+    const entitledByWorkspace: Record<string, Record<string, Record<string, boolean>>> = {};
     for (const group of groupNames) {
-      for (const [workspace, permission] of Object.entries(props.groups[group]?.workspaces ?? {}).sort()) {
+      const mapping = props.groups[group] as GroupMapping;
+      const flags = mapping.entitlements.length > 0 ? entitlementFlags(mapping.entitlements) : undefined;
+      for (const [workspace, permission] of Object.entries(mapping.workspaces).sort()) {
         assignments[permission][`${group}/${workspace}`] = {
           group,
           // A string: ids can pass 2^53; Terraform converts it to the number the provider wants.
           workspace_id: props.workspaces[workspace]?.id,
         };
+        if (flags) (entitledByWorkspace[workspace] ??= {})[group] = flags;
       }
     }
     const assignmentBlocks = (['USER', 'ADMIN'] as const)
@@ -152,33 +157,34 @@ export class DatabricksGroupMappings extends Construct {
       );
     }
 
-    const sortedGroups = groupNames.map((g) => [g, props.groups[g] as GroupMapping] as const);
+    const settings = props.workspaceSettings ?? true;
     for (const [name, workspace] of Object.entries(props.workspaces).sort(([a], [b]) => a.localeCompare(b))) {
-      this.addWorkspace(name, workspace, props, sortedGroups, groupId, assignmentBlocks);
+      const entitled = entitledByWorkspace[name] ?? {};
+      if (Object.keys(entitled).length > 0 || settings) {
+        this.addWorkspace(
+          name,
+          workspace,
+          entitled,
+          settings ? props.tokenLifetimeDays : undefined,
+          groupId,
+          assignmentBlocks,
+        );
+      }
     }
   }
 
-  /** Entitlements and token policy live in the workspace, so they need its own provider. */
+  /**
+   * Entitlements and token policy live in the workspace, so they need its own provider.
+   * @param tokenLifetimeDays the token policy to set; none in a stack holding only a mapping shard
+   */
   private addWorkspace(
     name: string,
     workspace: Workspace,
-    props: DatabricksGroupMappingsProps,
-    groups: readonly (readonly [string, GroupMapping])[],
+    entitled: Record<string, Record<string, boolean>>,
+    tokenLifetimeDays: number | undefined,
     groupId: (key: string) => string,
     assignments: readonly MwsPermissionAssignment[],
   ): void {
-    const entitled: Record<string, Record<string, boolean>> = {};
-    for (const [group, mapping] of groups) {
-      if (mapping.workspaces[name] === undefined || mapping.entitlements.length === 0) continue;
-      entitled[group] = Object.fromEntries(
-        Object.entries(ENTITLEMENT_FIELDS).map(([entitlement, field]) => [
-          field,
-          mapping.entitlements.includes(entitlement as Entitlement),
-        ]),
-      );
-    }
-    const settings = props.workspaceSettings ?? true;
-    if (Object.keys(entitled).length === 0 && !settings) return;
     const provider = new DatabricksProvider(this, `workspace-${name}`, {
       alias: `workspace_${name.replace(/-/g, '_')}`,
       host: workspace.url,
@@ -203,18 +209,28 @@ export class DatabricksGroupMappings extends Construct {
       );
     }
 
-    if (!settings) return;
+    if (tokenLifetimeDays === undefined) return;
     fixAddress(
       new WorkspaceConf(this, `token-policy-${name}`, {
         provider,
         customConfig: {
           enableTokensConfig: 'true',
-          maxTokenLifetimeDays: String(props.tokenLifetimeDays),
+          maxTokenLifetimeDays: String(tokenLifetimeDays),
         },
       }),
       `token_policy_${name}`,
     );
   }
+}
+
+/** The four entitlement switches of a group: granted ones true, the rest false (the resource is authoritative). */
+function entitlementFlags(entitlements: readonly Entitlement[]): Record<string, boolean> {
+  return Object.fromEntries(
+    Object.entries(ENTITLEMENT_FIELDS).map(([entitlement, field]) => [
+      field,
+      entitlements.includes(entitlement as Entitlement),
+    ]),
+  );
 }
 
 /** A `for_each` block with a readable address over a literal map of plain data. */
