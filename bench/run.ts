@@ -9,6 +9,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { countResourceInstances, type SynthesizedStack } from '../lib/cli/synthesize';
+import type { EnvironmentDeclaration } from '../lib/core/declaration/schema';
 import { syntheticOrganisation, type OrganisationShape } from './synthetic-organisation';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -68,17 +70,10 @@ function repeat(runs: number, run: () => Measurement): Measurement {
 }
 
 function instances(outDir: string): number {
-  let count = 0;
-  for (const env of fs.readdirSync(path.join(outDir, 'stacks'))) {
-    const stack = JSON.parse(fs.readFileSync(path.join(outDir, 'stacks', env, 'cdk.tf.json'), 'utf8'));
-    for (const blocks of Object.values(stack.resource ?? {}) as Record<string, { for_each?: unknown }>[]) {
-      for (const block of Object.values(blocks)) {
-        count +=
-          block.for_each && typeof block.for_each === 'object' ? Object.keys(block.for_each).length : 1;
-      }
-    }
-  }
-  return count;
+  return fs
+    .readdirSync(path.join(outDir, 'stacks'))
+    .map((stack) => JSON.parse(fs.readFileSync(path.join(outDir, 'stacks', stack, 'cdk.tf.json'), 'utf8')))
+    .reduce((count: number, json: SynthesizedStack) => count + countResourceInstances(json), 0);
 }
 
 const sso = (args: readonly string[]) => measure(process.execPath, [path.join(ROOT, 'bin/sso.js'), ...args]);
@@ -115,10 +110,11 @@ function main(): void {
       { name: 'W=50 G=4000', workspaces: 50, groups: 4000 },
     ];
     const baselineEnv = terraformForBaseline(work);
-    let largest = '';
+    let largest: { out: string; declaration: EnvironmentDeclaration } | undefined;
     for (const shape of shapes) {
       const file = path.join(work, `${shape.workspaces}-${shape.groups}.json`);
-      fs.writeFileSync(file, JSON.stringify(syntheticOrganisation(shape)));
+      const declaration = syntheticOrganisation(shape);
+      fs.writeFileSync(file, JSON.stringify(declaration));
       const out = path.join(work, `out-${shape.groups}`);
       const ours = repeat(RUNS, () => sso(['synth', '--declaration', file, '--out', out]));
       const baseline = repeat(BASELINE_RUNS, () =>
@@ -142,10 +138,10 @@ function main(): void {
         baselinePeakRssMb: baseline.peakRssMb,
         speedup: Math.round((baseline.wallSeconds / ours.wallSeconds) * 10) / 10,
       });
-      largest = out;
+      largest = { out, declaration };
     }
 
-    rows.push(...reviewRows(work, largest));
+    if (largest) rows.push(...reviewRows(work, largest.out, largest.declaration));
 
     const tests = measure('npm', ['test', '--silent']);
     rows.push({ scenario: 'npm test (tsc --noEmit, then jest)', instances: null, runs: 1, ...tests });
@@ -156,12 +152,8 @@ function main(): void {
 }
 
 /** Times `sso review` between the largest output and a copy with 1% of its mappings changed. */
-function reviewRows(work: string, largestOut: string): Row[] {
-  const help = spawnSync(process.execPath, [path.join(ROOT, 'bin/sso.js'), 'review', '--help'], {
-    encoding: 'utf8',
-  });
-  if (help.status !== 0) return [];
-  const changed = syntheticOrganisation({ workspaces: 50, groups: 4000 });
+function reviewRows(work: string, largestOut: string, largest: EnvironmentDeclaration): Row[] {
+  const changed = structuredClone(largest);
   const groups = Object.entries(changed.groups ?? {});
   for (const [, mapping] of groups.slice(1, 1 + Math.ceil(groups.length / 100))) {
     for (const ws of Object.keys(mapping.workspaces ?? {}))
