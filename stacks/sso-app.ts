@@ -83,7 +83,8 @@ export function enforcePolicy(stacks: readonly SsoStack[], policy: PolicyOptions
   return report;
 }
 
-function printWarnings(report: PolicyReport): void {
+/** Prints a policy report's warnings on stderr, one line each. */
+export function printWarnings(report: PolicyReport): void {
   for (const finding of report.findings.filter((f) => f.level === 'warning')) {
     process.stderr.write(`warning: ${formatFinding(finding)}\n`);
   }

@@ -1,9 +1,9 @@
 import { App } from 'cdktf';
 import * as os from 'os';
-import { formatFinding, PolicyViolations } from '../../core/policy/pack';
+import { PolicyViolations } from '../../core/policy/pack';
 import type { PolicyReport } from '../../core/policy/types';
 import { resolveClock } from '../../core/rotation/calendar';
-import { addEnvironments } from '../../../stacks/sso-app';
+import { addEnvironments, printWarnings } from '../../../stacks/sso-app';
 import { Command, stringListOption, stringOption } from '../command';
 import { declarationSources } from '../declarations';
 import { EXIT_REJECTED } from '../report';
@@ -61,9 +61,7 @@ Exit 1 when a declaration is invalid or an error finding is not suppressed; warn
 
 /** Warnings on stderr; acknowledged findings on stdout, so a reviewer sees what was accepted and why. */
 function printText(report: PolicyReport): void {
-  for (const finding of report.findings.filter((f) => f.level === 'warning')) {
-    process.stderr.write(`warning: ${formatFinding(finding)}\n`);
-  }
+  printWarnings(report);
   for (const s of report.suppressed) {
     process.stdout.write(`${s.environment}: ${s.rule} ${s.path}: suppressed: ${s.reason}\n`);
   }

@@ -113,7 +113,8 @@ function environmentLabel(input: unknown, source: string): string {
   return typeof env === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(env) ? env : source;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+/** A declaration field as messages spell it: `groups.analysts.workspaces.ml-prod`, `groups["Data Team"]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
   return path
     .map((key, i) => {

@@ -1,4 +1,4 @@
-import { declarationField } from '../fields';
+import { formatPath } from '../../declaration/validate';
 import { durationMinutes } from '../terraform';
 import { asObject } from '../../terraform/json';
 import type { PolicyRule, Violation } from '../types';
@@ -98,7 +98,7 @@ export const sessionLimits: PolicyRule = {
     for (const [name, workspace] of Object.entries(declaration.databricks.workspaces)) {
       if (!bounded.has(workspace.url)) {
         violations.push({
-          path: declarationField('databricks', 'workspaces', name),
+          path: formatPath(['databricks', 'workspaces', name]),
           message: `workspace ${name} has no token settings (databricks_workspace_conf with maxTokenLifetimeDays)`,
         });
       }

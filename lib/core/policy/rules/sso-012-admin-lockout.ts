@@ -1,5 +1,5 @@
 import { accountAdmins, workspaceAdmins } from '../admin-grants';
-import { declarationField } from '../fields';
+import { formatPath } from '../../declaration/validate';
 import type { PolicyRule, Violation } from '../types';
 
 export const adminLockout: PolicyRule = {
@@ -16,7 +16,7 @@ export const adminLockout: PolicyRule = {
     for (const [name, workspace] of Object.entries(declaration.databricks.workspaces)) {
       if (!adminWorkspaces.has(workspace.id)) {
         violations.push({
-          path: declarationField('databricks', 'workspaces', name),
+          path: formatPath(['databricks', 'workspaces', name]),
           message: `workspace ${name} has no ADMIN group`,
         });
       }
