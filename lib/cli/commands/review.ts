@@ -8,6 +8,7 @@ import {
   renderJson,
   renderMarkdown,
   reviewOutputs,
+  severityRank,
   type Review,
   type SynthesizedOutput,
 } from '../../core/review';
@@ -78,9 +79,7 @@ function side(args: ParsedArgs, name: 'base' | 'head'): Side | undefined {
 
 function reaches(review: Review, failOn: 'high' | 'medium' | 'never'): boolean {
   if (failOn === 'never') return false;
-  return review.findings.some(
-    (f) => f.severity === 'high' || (failOn === 'medium' && f.severity === 'medium'),
-  );
+  return review.findings.some((f) => severityRank(f.severity) <= severityRank(failOn));
 }
 
 async function obtain(side: Side, name: 'base' | 'head', scratch: Scratch): Promise<SynthesizedOutput> {

@@ -1,6 +1,6 @@
 import { specFor } from './catalog';
 import type { FactSet } from './facts';
-import type { Finding, FindingKind, Severity } from './findings';
+import { severityRank, type Finding, type FindingKind } from './findings';
 import { maskTokens } from './mask';
 import { fixed, type Fact } from './rules';
 import { ACCESS_KEY, makeFact } from './sink';
@@ -147,8 +147,6 @@ function blockChanges(base: FactSet, head: FactSet): BlockChanges[] {
   return result;
 }
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2 };
-
 /**
  * A block that is gone is one finding, as serious as the worst of its settings going, not one
  * per setting; an IdP app's deletion is reported by `addressChanges` instead.
@@ -159,8 +157,13 @@ function removedBlocks(environment: string, removed: ReadonlyMap<string, readonl
     const type = address.split('.')[0] ?? '';
     if (specFor({ mode: 'resource', type, name: '', address, body: {} })?.idpApp) continue;
     const verdicts = facts.map((fact) => ({ fact, verdict: fact.rule(fact, undefined) }));
-    verdicts.sort((a, b) => SEVERITY_RANK[a.verdict.severity] - SEVERITY_RANK[b.verdict.severity]);
-    const worst = verdicts[0];
+    const worst = verdicts.reduce<(typeof verdicts)[number] | undefined>(
+      (best, v) =>
+        best === undefined || severityRank(v.verdict.severity) < severityRank(best.verdict.severity)
+          ? v
+          : best,
+      undefined,
+    );
     if (worst === undefined) continue;
     changes.push({
       before: worst.fact,

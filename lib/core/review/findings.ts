@@ -38,13 +38,17 @@ export interface Finding {
   readonly message: string;
 }
 
-const SEVERITY_RANK = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
+/** 0 for high, 1 for medium, 2 for low: lower is more serious. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
 const KIND_RANK = new Map<string, number>(FINDING_KINDS.map((k, i) => [k, i]));
 
 /** Highest severity first, then by kind and subject: the same input always lists the same way. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    (SEVERITY_RANK.get(a.severity) ?? 0) - (SEVERITY_RANK.get(b.severity) ?? 0) ||
+    severityRank(a.severity) - severityRank(b.severity) ||
     (KIND_RANK.get(a.kind) ?? 0) - (KIND_RANK.get(b.kind) ?? 0) ||
     compareText(a.subject, b.subject) ||
     compareText(a.message, b.message)

@@ -1,5 +1,5 @@
 /** The pull-request review engine: compares two synthesized outputs by meaning. */
-export { type Finding, type FindingKind, type Severity } from './findings';
+export { severityRank, type Finding, type FindingKind, type Severity } from './findings';
 export { loadSynthesizedOutput, outputFromStacks, type SynthesizedOutput } from './output';
 export { renderJson, renderMarkdown } from './render';
 export { reviewOutputs, type Review } from './review';
