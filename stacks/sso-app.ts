@@ -3,7 +3,7 @@ import { validateDeclarations } from '../lib/core/declaration/validate';
 import { checkPolicy, formatFinding, PolicyViolations } from '../lib/core/policy/pack';
 import type { PolicyReport } from '../lib/core/policy/types';
 import { resolveClock } from '../lib/core/rotation/calendar';
-import { shardStackName } from '../lib/core/declaration/shards';
+import { partitionShards, shardStackName } from '../lib/core/declaration/shards';
 import { SsoStack } from './sso-stack';
 
 export interface DeclarationSource {
@@ -35,10 +35,12 @@ export function addEnvironments(
   for (const declaration of declarations) {
     const main = new SsoStack(app, declaration.environment, { declaration });
     stacks.set(declaration.environment, main);
-    for (let index = 1; index <= declaration.mappingShards; index++) {
+    const partition = partitionShards(declaration.groups, declaration.mappingShards);
+    for (const [i, groups] of partition.entries()) {
+      const index = i + 1;
       const shard = new SsoStack(app, shardStackName(declaration.environment, index), {
         declaration,
-        shard: { index, count: declaration.mappingShards },
+        shard: { index, groups },
       });
       // Shards deploy after their environment's main stack, so staging's shards precede prod.
       shard.addDependency(main);

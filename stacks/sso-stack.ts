@@ -10,7 +10,7 @@ import {
   TerraformStack,
 } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Backend, Declaration } from '../lib/core/declaration/schema';
+import type { Backend, Declaration, GroupMapping } from '../lib/core/declaration/schema';
 import { ValidationError } from '../lib/core/errors';
 import { resolveClock } from '../lib/core/rotation/calendar';
 import { DatabricksGroupMappings } from '../lib/constructs/databricks-group-mappings';
@@ -22,16 +22,16 @@ import { MetadataIdentityProvider } from '../lib/constructs/metadata-identity-pr
 import { OktaDatabricksApp } from '../lib/constructs/okta-databricks-app';
 import { RotationCheck } from '../lib/constructs/rotation-check';
 import { synthesizeLiteralForEach } from '../lib/constructs/literal-for-each';
-import { groupsOfShard, localStatePath, shardBackend, shardStackName } from '../lib/core/declaration/shards';
+import { localStatePath, shardBackend, shardStackName } from '../lib/core/declaration/shards';
 
 export interface SsoStackProps {
   /** A declaration that passed `validateDeclaration`. */
   readonly declaration: Declaration;
   /**
-   * Makes this stack shard `index` of `count` of the environment's group mappings, with its own
-   * state and nothing else. @default the environment's main stack
+   * Makes this stack shard `index` of the environment's group mappings, holding `groups`, with its
+   * own state and nothing else. @default the environment's main stack
    */
-  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shard?: { readonly index: number; readonly groups: Readonly<Record<string, GroupMapping>> };
 }
 
 /**
@@ -50,15 +50,32 @@ export class SsoStack extends TerraformStack {
     super(scope, id);
     const d = props.declaration;
     this.declaration = d;
-    if (props.shard) {
-      this.identityProvider = undefined;
-      this.mappedGroups = this.addMappingShard(d, props.shard.index, props.shard.count);
-      return;
+    const shard = props.shard;
+    if (shard) {
+      const name = shardStackName(d.environment, shard.index);
+      configureBackend(this, name, shardBackend(d.backend, d.environment, shard.index));
+    } else {
+      configureBackend(this, d.environment, d.backend);
     }
-    this.mappedGroups = d.mappingShards > 0 ? 0 : Object.keys(d.groups).length;
-    configureBackend(this, d.environment, d.backend);
     // Check blocks (rotation warnings) and the import of plan-time checks need Terraform 1.5.
     this.addOverride('terraform.required_version', '>= 1.5.0');
+    // With shards, the mappings live in `<env>-mappings-<i>`; the workspace settings stay here.
+    const groups = shard ? shard.groups : d.mappingShards > 0 ? {} : d.groups;
+    this.mappedGroups = Object.keys(groups).length;
+    new DatabricksGroupMappings(this, 'databricks', {
+      cloud: d.databricks.cloud,
+      accountId: d.databricks.accountId,
+      workspaces: d.databricks.workspaces,
+      groups,
+      tokenLifetimeDays: d.databricks.tokenLifetimeDays,
+      preventDestroy: d.tier === 'production',
+      workspaceSettings: shard === undefined,
+    });
+    if (shard) {
+      this.identityProvider = undefined;
+      return;
+    }
+
     // `sso review` reads it: a prod-only hotfix passes the staging-first gate, and is reported.
     if (d.promotionOverride) {
       this.addOverride('//.sso.promotionOverride', { reason: d.promotionOverride.reason });
@@ -71,16 +88,6 @@ export class SsoStack extends TerraformStack {
     } else {
       this.identityProvider = this.addIdentityProvider(d, production);
     }
-
-    // With shards, the mappings live in `<env>-mappings-<i>`; the workspace settings stay here.
-    new DatabricksGroupMappings(this, 'databricks', {
-      cloud: d.databricks.cloud,
-      accountId: d.databricks.accountId,
-      workspaces: d.databricks.workspaces,
-      groups: d.mappingShards > 0 ? {} : d.groups,
-      tokenLifetimeDays: d.databricks.tokenLifetimeDays,
-      preventDestroy: production,
-    });
 
     if (this.identityProvider !== undefined) {
       new DatabricksSsoSettings(this, 'sso-settings', {
@@ -97,26 +104,6 @@ export class SsoStack extends TerraformStack {
         policy: d.rotation,
       });
     }
-  }
-
-  private addMappingShard(d: Declaration, index: number, count: number): number {
-    const groups = groupsOfShard(d.groups, index, count);
-    configureBackend(
-      this,
-      shardStackName(d.environment, index),
-      shardBackend(d.backend, d.environment, index),
-    );
-    this.addOverride('terraform.required_version', '>= 1.5.0');
-    new DatabricksGroupMappings(this, 'databricks', {
-      cloud: d.databricks.cloud,
-      accountId: d.databricks.accountId,
-      workspaces: d.databricks.workspaces,
-      groups,
-      tokenLifetimeDays: d.databricks.tokenLifetimeDays,
-      preventDestroy: d.tier === 'production',
-      workspaceSettings: false,
-    });
-    return Object.keys(groups).length;
   }
 
   private addIdentityProvider(d: Declaration, production: boolean): ISamlIdentityProvider {

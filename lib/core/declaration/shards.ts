@@ -13,12 +13,19 @@ export function shardOf(group: string, count: number): number {
   return (hash % count) + 1;
 }
 
-export function groupsOfShard(
+/**
+ * The groups of each shard, shard 1 first: every group in exactly one, each name hashed once.
+ * No shards (count 0) is an empty list.
+ */
+export function partitionShards(
   groups: Readonly<Record<string, GroupMapping>>,
-  index: number,
   count: number,
-): Record<string, GroupMapping> {
-  return Object.fromEntries(Object.entries(groups).filter(([name]) => shardOf(name, count) === index));
+): Record<string, GroupMapping>[] {
+  if (count === 0) return [];
+  const shards = Array.from({ length: count }, () => ({}) as Record<string, GroupMapping>);
+  for (const [name, mapping] of Object.entries(groups))
+    (shards[shardOf(name, count) - 1] as Record<string, GroupMapping>)[name] = mapping;
+  return shards;
 }
 
 /** The stack that holds shard `index` of an environment's mappings. */
