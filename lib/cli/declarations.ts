@@ -23,7 +23,7 @@ export function declarationSources(files: readonly string[]): DeclarationSource[
  * A metadata IdP's `file` is written relative to its declaration, so the declaration works from
  * any working directory; everything after this reads it as an absolute path.
  */
-export function withMetadataFileResolved(input: unknown, baseDir: string): unknown {
+function withMetadataFileResolved(input: unknown, baseDir: string): unknown {
   if (!isRecord(input) || !isRecord(input.idp)) return input;
   const { idp } = input;
   if (idp.kind !== 'metadata' || typeof idp.file !== 'string' || idp.file === '') return input;

@@ -22,9 +22,6 @@ export const SSO_OUTPUTS = {
   redirectUrl: 'databricks_redirect_url',
 } as const;
 
-/** The address of the plan-visible marker: a change to it means a console step is due. */
-export const SSO_MARKER_ADDRESS = 'terraform_data.databricks_sso_settings';
-
 /**
  * The Databricks account console's SAML settings. Databricks has no API for them, so this
  * construct applies nothing: it states what the console must hold as outputs, and keeps a

@@ -55,7 +55,7 @@ export interface EntraDatabricksAppProps {
 /** Microsoft's "non-gallery application" template: the only way to get a custom SAML app. */
 export const NON_GALLERY_TEMPLATE_ID = '8adf8e6e-67b2-4cf2-a259-e3dc5476c621';
 /** The "User" app role every app made from the non-gallery template has, with this fixed id. */
-export const NON_GALLERY_USER_ROLE_ID = '18d14569-c3bd-439b-9a66-3a2aee01d14f';
+const NON_GALLERY_USER_ROLE_ID = '18d14569-c3bd-439b-9a66-3a2aee01d14f';
 /** The Terraform output holding the Graph call that activates the current signing certificate. */
 export const ACTIVATION_COMMAND_OUTPUT = 'entra_certificate_activation_command';
 
@@ -222,7 +222,7 @@ export class EntraDatabricksApp extends Construct implements ISamlIdentityProvid
 }
 
 /** The day the certificate expires: issued + rotation period + margin, as RFC 3339. */
-export function certificateEndDate(
+function certificateEndDate(
   props: Pick<EntraDatabricksAppProps, 'signingKey' | 'rotationPeriodDays' | 'expiryMarginDays'>,
 ): string {
   const issued = parseDay(props.signingKey.issued, 'EntraDatabricksApp.signingKey.issued');

@@ -28,7 +28,7 @@ export interface EntraScimProvisioningProps {
 }
 
 /** The Entra gallery app Microsoft publishes for Azure Databricks account-level SCIM. */
-export const SCIM_CONNECTOR_TEMPLATE = 'Azure Databricks SCIM Provisioning Connector';
+const SCIM_CONNECTOR_TEMPLATE = 'Azure Databricks SCIM Provisioning Connector';
 /** The Terraform variable carrying the Databricks account SCIM token; set it via TF_VAR_<name>. */
 export const SCIM_TOKEN_VARIABLE = 'databricks_scim_token';
 const DEFAULT_ACCESS_ROLE_ID = '00000000-0000-0000-0000-000000000000';

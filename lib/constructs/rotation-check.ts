@@ -18,7 +18,7 @@ export interface RotationCheckProps {
 }
 
 /** The check's Terraform address is `check.signing_key_rotation`. */
-export const ROTATION_CHECK_NAME = 'signing_key_rotation';
+const ROTATION_CHECK_NAME = 'signing_key_rotation';
 
 /**
  * A Terraform `check` block that warns on every `terraform plan` once the signing key is due,

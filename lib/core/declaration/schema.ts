@@ -48,14 +48,14 @@ const workspaceId = z
     error: 'a numeric workspace id (digits only, as shown in the workspace URL ?o=...)',
   });
 
-export const WORKSPACE_PERMISSIONS = ['USER', 'ADMIN'] as const;
+const WORKSPACE_PERMISSIONS = ['USER', 'ADMIN'] as const;
 export const ENTITLEMENTS = [
   'workspace-access',
   'databricks-sql-access',
   'allow-cluster-create',
   'allow-instance-pool-create',
 ] as const;
-export const ACCOUNT_ROLES = ['account_admin'] as const;
+const ACCOUNT_ROLES = ['account_admin'] as const;
 /** Attributes the IdP constructs know how to emit; the policy pack decides which are acceptable. */
 export const ASSERTION_ATTRIBUTES = [
   'email',
@@ -305,6 +305,5 @@ export type GroupMapping = Declaration['groups'][string];
 export type Workspace = Declaration['databricks']['workspaces'][string];
 export type Backend = Declaration['backend'];
 export type Suppression = Declaration['suppressions'][number];
-export type WorkspacePermission = (typeof WORKSPACE_PERMISSIONS)[number];
 export type Entitlement = (typeof ENTITLEMENTS)[number];
 export type AssertionAttribute = (typeof ASSERTION_ATTRIBUTES)[number];

@@ -25,10 +25,6 @@ export class SynthesizedStack {
     return typeof value === 'string' ? literal(value) : undefined;
   }
 
-  hasOutput(name: string): boolean {
-    return objectAt(this.json, 'output')[name] !== undefined;
-  }
-
   /** Whether a block's `for_each` (a literal map, or a `toset([...])` list) has `key` among its keys or values. */
   static forEachIncludes(block: Readonly<Record<string, unknown>>, key: string): boolean {
     const forEach = block.for_each;

@@ -46,12 +46,8 @@ export interface EnvironmentUnderPolicy {
  * @param at the day age rules are judged on
  * @throws ValidationErrors when a suppression names a rule the pack does not have
  */
-export function checkPolicy(
-  environments: readonly EnvironmentUnderPolicy[],
-  at: Date,
-  rules: readonly PolicyRule[] = RULES,
-): PolicyReport {
-  const ids = rules.map((r) => r.id);
+export function checkPolicy(environments: readonly EnvironmentUnderPolicy[], at: Date): PolicyReport {
+  const ids = RULES.map((r) => r.id);
   const unknown = environments.flatMap(({ declaration: d }) =>
     unknownRules(d.environment, d.suppressions, ids),
   );
@@ -67,7 +63,7 @@ export function checkPolicy(
       terraform: new SynthesizedEnvironment(declaration.environment, stacks),
       at,
     };
-    for (const rule of rules) {
+    for (const rule of RULES) {
       for (const violation of rule.check(context)) {
         const finding: Finding = {
           rule: rule.id,
@@ -86,8 +82,8 @@ export function checkPolicy(
 }
 
 /** One line per finding: environment, rule, where, what, and how to comply. */
-export function formatFinding(finding: Finding, rules: readonly PolicyRule[] = RULES): string {
-  const rule = rules.find((r) => r.id === finding.rule);
+export function formatFinding(finding: Finding): string {
+  const rule = RULES.find((r) => r.id === finding.rule);
   const how = rule ? ` To comply: ${rule.explanation}` : '';
   return `${finding.environment}: ${finding.rule} ${finding.path}: ${finding.message}.${how}`;
 }

@@ -96,7 +96,7 @@ const ENTITLEMENT = entitlement(false);
 const TOKEN_LIFETIME = timeLimit('days');
 const NOT_ENTITLEMENTS = new Set(['group_id', 'user_id', 'service_principal_id', 'lifecycle']);
 
-export const CATALOG: Readonly<Record<string, ResourceSpec>> = {
+const CATALOG: Readonly<Record<string, ResourceSpec>> = {
   // Okta
   okta_app_saml: {
     kind: 'idp-app',

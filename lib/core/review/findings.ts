@@ -3,7 +3,7 @@ export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** What a finding is about; the order is the order findings of one severity are listed in. */
-export const FINDING_KINDS = [
+const FINDING_KINDS = [
   'access',
   'idp-app',
   'saml-settings',

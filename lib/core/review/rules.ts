@@ -26,7 +26,7 @@ export interface Fact {
   readonly address?: string;
 }
 
-export interface Verdict {
+interface Verdict {
   readonly severity: Severity;
   readonly message: string;
 }

@@ -98,7 +98,7 @@ function factValue(raw: unknown, secret: boolean): { value: string; shown: strin
   };
 }
 
-export interface FactInput {
+interface FactInput {
   readonly key: string;
   readonly kind: FindingKind;
   readonly subject: string;

@@ -36,7 +36,7 @@ export interface RunbookInput {
 }
 
 /** How long new sign-ins fail during a rotation when the console step follows the apply at once. */
-export const EXPECTED_FAILED_LOGIN_WINDOW = '1-3 minutes';
+const EXPECTED_FAILED_LOGIN_WINDOW = '1-3 minutes';
 
 /**
  * The console procedure for one environment as Markdown, filled with its real values. Databricks has
