@@ -302,21 +302,28 @@ function groupRoles(view: StackView, block: Block, sink: FactSink): void {
 
 function entitlements(view: StackView, block: Block, sink: FactSink): void {
   const workspace = workspaceOfProvider(block.body.provider) ?? block.name;
+  // The same fields for every instance of the block: sort them out once, resolve per instance.
+  const fields = Object.entries(block.body)
+    .filter(([field]) => !META.has(field) && !NOT_ENTITLEMENTS.has(field))
+    .map(([field, raw]) => ({
+      field,
+      raw,
+      name: field.replace(/_/g, '-'),
+      rule: PRIVILEGED_ENTITLEMENTS.has(field) ? PRIVILEGED_ENTITLEMENT : ENTITLEMENT,
+    }));
   for (const instance of view.instances(block)) {
     const group = view.groupOf(block.body.group_id, instance) ?? instance.key ?? '?';
-    for (const [field, raw] of Object.entries(block.body)) {
-      if (META.has(field) || NOT_ENTITLEMENTS.has(field)) continue;
+    for (const { field, raw, name, rule } of fields) {
       const value = view.resolve(raw, instance);
       // Not granted is the same as not listed: only grants are facts, so new groups add no noise.
       if (value === false) continue;
-      const name = field.replace(/_/g, '-');
       sink.add(
         makeFact({
           key: `entitlement|${group}|${workspace}|${field}`,
           kind: 'access',
           subject: `${group} on ${workspace}: ${name}`,
           raw: value,
-          rule: PRIVILEGED_ENTITLEMENTS.has(field) ? PRIVILEGED_ENTITLEMENT : ENTITLEMENT,
+          rule,
           group,
           workspace,
           cell: `entitlement|${group}|${field}`,

@@ -22,7 +22,8 @@ export function promotionGate(
   leaders: readonly Leader[],
   override: string | undefined,
 ): Finding[] {
-  if (leaders.length === 0) return [];
+  // Nothing changed (prod in a staging-only pull request): no need to index the leaders' facts.
+  if (leaders.length === 0 || changes.length === 0) return [];
   const indexes = leaders.map((leader) => new LeaderIndex(leader));
   const blocked: { change: Change; leader: LeaderIndex; carried: string | null }[] = [];
   for (const change of changes) {
