@@ -21,6 +21,16 @@ export interface RotationCheckProps {
 const ROTATION_CHECK_NAME = 'signing_key_rotation';
 
 /**
+ * The locals the check's asserts refer to. The clock is a local of its own so that a
+ * `*_override.tf.json` can pin it (the tests do), and so that each condition refers to an
+ * object: Terraform refuses an assert on `plantimestamp()` alone ("Invalid assert expression:
+ * the condition expression must refer to at least one object from elsewhere in the
+ * configuration"), which failed `terraform init` on every SAML stack.
+ */
+export const ROTATION_CLOCK_LOCAL = 'signing_key_rotation_clock';
+export const ROTATION_DATES_LOCAL = 'signing_key_rotation';
+
+/**
  * A Terraform `check` block that warns on every `terraform plan` once the signing key is due,
  * and again once it is past its rotate-by date, judged by Terraform's own clock
  * (`plantimestamp()`): a repository nobody touched for months still warns, while the synthesized
@@ -46,12 +56,17 @@ export class RotationCheck extends Construct {
       `set a new signingKey generation and issued date in the ${props.environment} declaration, deploy, ` +
       'and replace the x.509 certificate in the Databricks account console right after the apply ' +
       `(npx sso runbook --env ${props.environment} --change rotation)`;
+    stack.addOverride(`locals.${ROTATION_CLOCK_LOCAL}`, '${plantimestamp()}');
+    stack.addOverride(`locals.${ROTATION_DATES_LOCAL}`, {
+      warn_from: startOfDay(this.warnFrom),
+      rotate_by: startOfDay(this.rotateBy),
+    });
     const overdue = {
-      condition: `\${${beforeDay(this.rotateBy)}}`,
+      condition: `\${${before('rotate_by')}}`,
       error_message: template(`${key} passed its rotate-by date ${this.rotateBy}. Rotate it now: ${how}.`),
     };
     const due = {
-      condition: `\${${beforeDay(this.warnFrom)} || !(${beforeDay(this.rotateBy)})}`,
+      condition: `\${${before('warn_from')} || !(${before('rotate_by')})}`,
       error_message: template(`${key} must be rotated by ${this.rotateBy}. To rotate: ${how}.`),
     };
     // With no warning period the key goes straight from ok to overdue.
@@ -60,9 +75,13 @@ export class RotationCheck extends Construct {
   }
 }
 
-/** True while Terraform's plan time is before the first instant (UTC) of `day`. */
-function beforeDay(day: string): string {
-  return `timecmp(plantimestamp(), "${day}T00:00:00Z") < 0`;
+function startOfDay(day: string): string {
+  return `${day}T00:00:00Z`;
+}
+
+/** True while Terraform's plan time is before the first instant (UTC) of the named date. */
+function before(date: 'warn_from' | 'rotate_by'): string {
+  return `timecmp(local.${ROTATION_CLOCK_LOCAL}, local.${ROTATION_DATES_LOCAL}.${date}) < 0`;
 }
 
 /** `error_message` is a Terraform template: literal `${` and `%{` must be doubled. */
