@@ -32,6 +32,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => (require('./commands/review') as typeof import('./commands/review')).reviewCommand,
   },
   {
+    name: 'preflight',
+    summary: 'run terraform init, validate and plan on every stack, offline, with stand-in providers',
+    load: () => (require('./commands/preflight') as typeof import('./commands/preflight')).preflightCommand,
+  },
+  {
     name: 'declaration',
     summary: 'print a built-in declaration as JSON, to start your own from',
     load: () =>
@@ -124,6 +129,11 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 export function main(argv: readonly string[]): void {
+  // `sso ... | head` closes the pipe early: that ends the output, it is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   run(argv).then(
     (code) => {
       process.exitCode = code;

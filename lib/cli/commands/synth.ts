@@ -1,5 +1,5 @@
 import { Command, stringListOption, stringOption } from '../command';
-import { declarationSources } from '../declarations';
+import { resolveDeclarations } from '../declarations';
 import { synthesizeToDirectory } from '../synthesize';
 
 export const synthCommand: Command = {
@@ -15,8 +15,9 @@ DIR/stacks/<env>/cdk.tf.json). The previous DIR is replaced only when all succee
 `,
   options: { declaration: { type: 'string', multiple: true }, out: { type: 'string' } },
   run(args) {
-    const sources = declarationSources(stringListOption(args, 'declaration'));
+    const { sources, origin } = resolveDeclarations(stringListOption(args, 'declaration'));
     const out = stringOption(args, 'out') ?? 'cdktf.out';
+    process.stdout.write(`declarations: ${sources.map((s) => s.source).join(', ')} (from ${origin})\n`);
     for (const s of synthesizeToDirectory(sources, out)) {
       process.stdout.write(
         `${s.environment}: idp ${s.idp}, ${s.groups} groups mapped, ${s.workspaces} workspaces, ${s.resources} resources\n`,
