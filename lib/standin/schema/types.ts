@@ -81,8 +81,31 @@ export interface Behaviour {
   readonly conflicts?: readonly (readonly string[])[];
   /** Groups of top-level attributes of which exactly one must be set (ExactlyOneOf). */
   readonly exactlyOneOf?: readonly (readonly string[])[];
-  /** Allowed values of a top-level attribute (StringInSlice and the like). */
+  /** Groups of top-level attributes of which at least one must be set (AtLeastOneOf). */
+  readonly atLeastOneOf?: readonly (readonly string[])[];
+  /** Top-level attributes that, once set, need the listed others set too (RequiredWith). */
+  readonly requiredWith?: { readonly [attribute: string]: readonly string[] };
+  /**
+   * Allowed values of a top-level attribute (StringInSlice and the like); for a list or set of
+   * strings, of every element.
+   */
   readonly allowedValues?: { readonly [attribute: string]: readonly (string | number)[] };
+  /**
+   * Anchored regular expressions (JavaScript syntax) a known string value of a top-level
+   * attribute must match, or every element of a list or set of strings: the provider's own
+   * validation (IsUUID, Graph resource-ID parsers, StringMatch).
+   */
+  readonly patterns?: { readonly [attribute: string]: string };
+  /**
+   * Values the remote API accepts where the provider passes the attribute through unchecked:
+   * the real plan succeeds and the apply fails. A stand-in should warn, not fail the plan.
+   */
+  readonly apiAllowedValues?: { readonly [attribute: string]: readonly (string | number)[] };
+  /**
+   * Attributes the provider marks sensitive, as dotted paths through nested blocks
+   * (`credential.value`). The bindings do not carry the flag; the merge sets it in the schema.
+   */
+  readonly sensitive?: readonly string[];
   /**
    * Computed attributes that the real provider changes when one of the listed inputs changes
    * (Okta's `certificate` when `key_name` changes): unknown in the plan of such an update.
