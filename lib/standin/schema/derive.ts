@@ -83,12 +83,14 @@ export function deriveProviderSchema(provider: ProviderName): ProviderSchemaFile
     if (!entry.isDirectory()) continue;
     const module = path.join(lib, entry.name);
     const derived = deriveModule(typeScriptOf(module), module);
-    if (derived.kind === 'provider') providerBlock = derived.block;
-    else
-      (derived.kind === 'resource' ? resources : dataSources)[derived.type] = {
-        version: 0,
-        block: derived.block,
-      };
+    if (derived.kind === 'provider') {
+      providerBlock = derived.block;
+    } else {
+      // Bindings do not carry schema versions. Stand-in state is only ever written by the
+      // stand-ins themselves, so version 0 throughout never asks for an upgrade.
+      const table = derived.kind === 'resource' ? resources : dataSources;
+      table[derived.type] = { version: 0, block: derived.block };
+    }
   }
   if (providerBlock === undefined) throw new Error(`${pkg.name}: no provider class found under ${lib}`);
   return {
@@ -201,24 +203,18 @@ const HCL_ENTRY =
   /^\s*(\w+): \{\n\s*value: (.*),\n\s*isBlock: (?:true|false),\n\s*type: "(\w+)",\n\s*storageClassType: "(\w+)",$/gm;
 /** The generator describes a property backed by a nested block as `<name> block`, and nothing else so. */
 const BLOCK_DOC = /^\s*\* (\w+) block\n\s*\*\n\s*\* Docs at Terraform Registry: \{@link \S+#(\w+) /gm;
-const PRIMITIVES: Readonly<Record<string, CtyType>> = {
-  string: 'string',
-  number: 'number',
-  boolean: 'bool',
-  any: 'dynamic',
-};
-/** Getters of computed-only attributes (`this.getStringAttribute('x')`). */
+/*
+ * Only what these bindings use. The generator turns a `dynamic` schema type into `anyMap`, which
+ * cannot be told from a real map: a binding that has one fails here rather than get it wrong.
+ */
+const PRIMITIVES: Readonly<Record<string, CtyType>> = { string: 'string', number: 'number', boolean: 'bool' };
+/** Getters of computed-only attributes (`this.getStringAttribute('x')`); computed maps are stored classes. */
 const GETTER_TYPES: Readonly<Record<string, CtyType>> = {
   getStringAttribute: 'string',
   getNumberAttribute: 'number',
   getBooleanAttribute: 'bool',
   getListAttribute: ['list', 'string'],
   getNumberListAttribute: ['list', 'number'],
-  getStringMapAttribute: ['map', 'string'],
-  getNumberMapAttribute: ['map', 'number'],
-  getBooleanMapAttribute: ['map', 'bool'],
-  getAnyMapAttribute: ['map', 'dynamic'],
-  interpolationForAttribute: 'dynamic',
 };
 
 class ParsedModule {
@@ -375,8 +371,9 @@ class ParsedModule {
         `${this.module}: cannot tell the type of computed ${where} from ${getter ?? 'its code'}`,
       );
     }
-    if (!getter.includes('cdktf.Fn.tolist(')) return type;
-    return Array.isArray(type) && type[0] === 'list' ? ['set', type[1]] : ['set', type];
+    // A set is read through tolist(), like a list.
+    const isSet = getter.includes('cdktf.Fn.tolist(') && Array.isArray(type) && type[0] === 'list';
+    return isSet ? ['set', type[1]] : type;
   }
 
   /**
