@@ -51,7 +51,7 @@ export type ProviderName = 'okta' | 'databricks' | 'azuread';
 export const PROVIDER_NAMES: readonly ProviderName[] = ['okta', 'databricks', 'azuread'];
 
 /** The installed binding's package directory. */
-export function bindingDirectory(provider: ProviderName): string {
+function bindingDirectory(provider: ProviderName): string {
   return path.dirname(require.resolve(`@cdktf/provider-${provider}/package.json`));
 }
 
