@@ -5,7 +5,7 @@ import { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { ServicePrincipalClaimsMappingPolicyAssignment } from '@cdktf/provider-azuread/lib/service-principal-claims-mapping-policy-assignment';
 import { ServicePrincipalTokenSigningCertificate } from '@cdktf/provider-azuread/lib/service-principal-token-signing-certificate';
-import { TerraformIterator, TerraformOutput, TerraformProvider } from 'cdktf';
+import { Fn, TerraformIterator, TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { isHttpsUrl, type AssertionAttribute } from '../core/declaration/schema';
 import { describeValue, ValidationError } from '../core/errors';
@@ -178,8 +178,10 @@ export class EntraDatabricksApp extends Construct implements ISamlIdentityProvid
       kind: 'entra',
       ssoUrl: `https://login.microsoftonline.com/${props.tenantId}/saml2`,
       entityId: `https://sts.windows.net/${props.tenantId}/`,
-      // Base64 DER without PEM armour, the form the Databricks console takes.
-      certificateBase64: this.signingCertificate.value,
+      // Base64 DER without PEM armour, the form the Databricks console takes. The provider marks
+      // `value` sensitive, and Terraform refuses an output of a sensitive value at apply ("Output
+      // refers to sensitive values"); it is the public certificate, the one any SP is given.
+      certificateBase64: Fn.nonsensitive(this.signingCertificate.value) as string,
     };
   }
 

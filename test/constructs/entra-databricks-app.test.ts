@@ -144,7 +144,7 @@ describe('EntraDatabricksApp', () => {
     });
     expect(facts?.certificateSha256).toBeUndefined();
     expect(json.output?.certificate?.value).toBe(
-      '${azuread_service_principal_token_signing_certificate.databricks.value}',
+      '${nonsensitive(azuread_service_principal_token_signing_certificate.databricks.value)}',
     );
   });
 
