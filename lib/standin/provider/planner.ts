@@ -83,6 +83,29 @@ export function validateConfig(schema: Schema, config: ObjectValue): Diagnostic[
     }
   }
 
+  for (const group of behaviour.atLeastOneOf ?? []) {
+    const names = [...new Set(group)].sort();
+    if (names.some(isSet)) continue;
+    for (const name of names) {
+      diagnostics.push(
+        error('Missing required argument', `"${name}": one of \`${names.join(',')}\` must be specified`, [
+          { attribute: name },
+        ]),
+      );
+    }
+  }
+
+  for (const [name, others] of Object.entries(behaviour.requiredWith ?? {})) {
+    const names = [...new Set([...others, name])].sort();
+    if (isSet(name) && !names.every(isSet)) {
+      diagnostics.push(
+        error('Missing required argument', `"${name}": all of \`${names.join(',')}\` must be specified`, [
+          { attribute: name },
+        ]),
+      );
+    }
+  }
+
   for (const [name, allowed] of Object.entries(behaviour.allowedValues ?? {})) {
     for (const [value, path, key] of knownElements(schema.block, config, name)) {
       if (!allowed.some((item) => valuesEqual(item, value))) {
@@ -91,6 +114,34 @@ export function validateConfig(schema: Schema, config: ObjectValue): Diagnostic[
     }
   }
 
+  for (const [name, allowed] of Object.entries(behaviour.apiAllowedValues ?? {})) {
+    for (const [value, path, key] of knownElements(schema.block, config, name)) {
+      if (!allowed.some((item) => valuesEqual(item, value))) {
+        diagnostics.push({
+          severity: 'warning',
+          summary: notOneOf(key, allowed, value),
+          detail:
+            'The real provider does not check this value and plans it; the API rejects it when the change is applied.',
+          attribute: path,
+        });
+      }
+    }
+  }
+
+  for (const [name, pattern] of Object.entries(behaviour.patterns ?? {})) {
+    const anchored = new RegExp(`^(?:${pattern})$`);
+    for (const [value, path, key] of knownElements(schema.block, config, name)) {
+      if (typeof value === 'string' && !anchored.test(value)) {
+        diagnostics.push(
+          error(
+            `expected value of ${key} to match regular expression ${JSON.stringify(pattern)}, got ${value}`,
+            undefined,
+            path,
+          ),
+        );
+      }
+    }
+  }
   return diagnostics;
 }
 

@@ -114,6 +114,39 @@ describe('validateConfig', () => {
     );
   });
 
+  test('GIVEN an at-least-one-of group with none set THEN each member says one of them must be specified', () => {
+    const schema = { ...WIDGET, behaviour: { source: 'test', atLeastOneOf: [['size', 'zone']] } };
+
+    expect(validateConfig(schema, widget({ name: 'a' })).map((d) => [d.summary, d.detail])).toEqual([
+      ['Missing required argument', '"size": one of `size,zone` must be specified'],
+      ['Missing required argument', '"zone": one of `size,zone` must be specified'],
+    ]);
+    expect(validateConfig(schema, widget({ name: 'a', zone: UNKNOWN }))).toEqual([]);
+  });
+
+  test('GIVEN an attribute set without the ones it requires THEN it says all of them must be specified', () => {
+    const schema = { ...WIDGET, behaviour: { source: 'test', requiredWith: { secret: ['zone'] } } };
+
+    expect(validateConfig(schema, widget({ name: 'a', secret: 's' }))).toEqual([
+      {
+        severity: 'error',
+        summary: 'Missing required argument',
+        detail: '"secret": all of `secret,zone` must be specified',
+        attribute: [{ attribute: 'secret' }],
+      },
+    ]);
+    expect(validateConfig(schema, widget({ name: 'a' }))).toEqual([]);
+  });
+
+  test('GIVEN a value not matching the pattern THEN the SDK wording names the expression, the whole value must match', () => {
+    const schema = { ...WIDGET, behaviour: { source: 'test', patterns: { zone: '[a-z]{2}' } } };
+
+    expect(validateConfig(schema, widget({ name: 'a', zone: 'eu' }))).toEqual([]);
+    expect(validateConfig(schema, widget({ name: 'a', zone: 'eu-1' })).map((d) => d.summary)).toEqual([
+      'expected value of zone to match regular expression "[a-z]{2}", got eu-1',
+    ]);
+  });
+
   test('GIVEN a list element outside the allowed values THEN its index is in the path and the key', () => {
     const schema = {
       ...WIDGET,
@@ -134,6 +167,15 @@ describe('validateConfig', () => {
     ]);
   });
 
+  test('GIVEN a value only the API rejects THEN a warning, not an error: the real plan succeeds', () => {
+    const schema = { ...WIDGET, behaviour: { source: 'test', apiAllowedValues: { zone: ['eu', 'us'] } } };
+
+    const diagnostics = validateConfig(schema, widget({ name: 'a', zone: 'mars' }));
+
+    expect(diagnostics.map((d) => [d.severity, d.summary])).toEqual([
+      ['warning', 'expected zone to be one of ["eu" "us"], got mars'],
+    ]);
+  });
 });
 
 describe('planResourceChange', () => {
