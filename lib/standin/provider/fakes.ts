@@ -39,7 +39,7 @@ function canonical(value: Value): unknown {
 }
 
 /** As many bytes as asked for, all determined by the seed. */
-export function seededBytes(seed: string, count: number): Buffer {
+function seededBytes(seed: string, count: number): Buffer {
   const blocks: Buffer[] = [];
   for (let counter = 0; blocks.length * 32 < count; counter++) {
     blocks.push(crypto.createHash('sha256').update(`${seed}#${counter}`).digest());

@@ -82,7 +82,7 @@ export function runPlugin(schemaFile: string | undefined): void {
   );
 }
 
-export interface RunningServer {
+interface RunningServer {
   readonly port: number;
   /** The server's certificate, or undefined when serving without TLS (no client certificate). */
   readonly certificateDer: Buffer | undefined;
@@ -94,7 +94,7 @@ export interface RunningServer {
  * when Terraform passed one (go-plugin's AutoMTLS), in plain text otherwise
  * (`TF_DISABLE_PLUGIN_TLS`). Exits the process when Terraform shuts the plugin down or dies.
  */
-export function startServer(
+function startServer(
   schema: ProviderSchemaFile,
   clientCertificatePem: string | undefined,
 ): Promise<RunningServer> {

@@ -110,15 +110,6 @@ export function valuesEqual(a: Value, b: Value): boolean {
   return false;
 }
 
-/** Whether a value holds an unknown anywhere. */
-export function containsUnknown(value: Value): boolean {
-  if (value === UNKNOWN) return true;
-  if (value instanceof Dynamic) return containsUnknown(value.value);
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (isObjectValue(value)) return Object.values(value).some(containsUnknown);
-  return false;
-}
-
 /** A number as a JavaScript number when that is exact, else as a bigint (an integer) or a number. */
 export function normalizeNumber(value: number | bigint | string, where: string): number | bigint {
   if (typeof value === 'number') return value;
