@@ -40,6 +40,13 @@ const calendarDate = z
   .string({ error: 'a date as YYYY-MM-DD' })
   .refine(isDay, { error: 'a real calendar date as YYYY-MM-DD' });
 
+const keyGeneration = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+  error: 'a key generation name such as "2026-q4" (lower-case letters, digits and dashes, at most 40)',
+});
+
+/** Why an exception to a gate is acceptable, for reviewers and auditors. */
+const reason = z.string().trim().min(10, { error: 'a written reason of at least 10 characters' }).max(500);
+
 // Workspace ids are up to 19 digits; numbers past 2^53 lose digits in JSON, so strings are preferred.
 const workspaceId = z
   .union([z.string(), z.number()], { error: 'a numeric workspace id (digits, as a string)' })
@@ -199,7 +206,7 @@ const suppression = z.strictObject({
   /** A policy rule id such as "SSO-003". */
   rule: z.string().regex(/^SSO-\d{3}$/, { error: 'a rule id such as "SSO-003"' }),
   /** Why the finding is acceptable, for reviewers and auditors. */
-  reason: z.string().trim().min(10, { error: 'a written reason of at least 10 characters' }).max(500),
+  reason,
   /** A construct path within the stack; the whole environment when left out. */
   path: z.string().min(1).max(300).optional(),
 });
@@ -250,10 +257,17 @@ export const declarationSchema = z.strictObject({
    */
   signingKey: z
     .strictObject({
-      generation: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
-        error: 'a key generation name such as "2026-q4" (lower-case letters, digits and dashes, at most 40)',
-      }),
+      generation: keyGeneration,
+      /** The day the IdP started signing with this generation (UTC): never a day still to come. */
       issued: calendarDate,
+      /**
+       * The day this environment's signing key came under this declaration: a new SSO set-up, or an
+       * IdP app adopted with the key it already had. A key issued on or before that day is the
+       * environment's first one here, with no previous key to keep signing while the environment it
+       * promotes after rehearses, so it is not held to `rotation.leadDays`; every later key is.
+       * @default none: every key is held to the lead
+       */
+      adopted: calendarDate.optional(),
     })
     .optional(),
   /** Break-glass accounts that can sign in with a password when SSO is broken. @default [] */
@@ -282,12 +296,49 @@ export const declarationSchema = z.strictObject({
   /** Acknowledged policy findings; each is recorded in the synthesized output. @default [] */
   suppressions: z.array(suppression).default([]),
   /**
-   * Lets a change reach this environment before the one it promotes after: a prod-only hotfix.
-   * Reported by `sso review`; remove it once staging has caught up.
+   * Lets the changes it names reach this environment before the one it promotes after: a prod-only
+   * hotfix. Anything it does not name is still gated. Reported by `sso review`; `sso validate` and
+   * `sso review` warn once it has expired, names nothing this environment has, or the environment it
+   * promotes after has caught up: then remove it.
+   * @default none: every change goes through the environment it promotes after first
    */
   promotionOverride: z
     .strictObject({
-      reason: z.string().trim().min(10, { error: 'a written reason of at least 10 characters' }).max(500),
+      reason,
+      /**
+       * The changes it lets through, named as `sso review` names them: a group (`data-scientists`,
+       * every grant of the group), a group on a workspace (`data-scientists on ml-prod`, with its
+       * entitlements), or a resource (`okta_app_saml.databricks`).
+       */
+      covers: z
+        .array(
+          z.string().trim().min(1, { error: 'a change as `sso review` names it' }).max(300, {
+            error: 'a change as `sso review` names it, at most 300 characters',
+          }),
+          { error: 'a list of the changes it lets through, as `sso review` names them' },
+        )
+        .min(1, { error: 'at least one change it lets through, as `sso review` names it' }),
+      /**
+       * The last day (UTC) the override lets a change through; after it, every change is gated again.
+       * @default none: until it is removed
+       */
+      expires: calendarDate.optional(),
+    })
+    .optional(),
+  /**
+   * An emergency rotation: lets this environment move to `generation` before the environment it
+   * promotes after has carried it for `rotation.leadDays` (an overdue or compromised key). Recorded
+   * in the synthesized stack and reported by `sso review`; keep it while the environment runs that
+   * generation (SSO-007 says when to remove it).
+   * @default none: every rotation waits for the lead
+   */
+  emergencyRotation: z
+    .strictObject({
+      /** The signing-key generation it lets in, e.g. "2027-q1". */
+      generation: keyGeneration,
+      reason,
+      /** The last day (UTC) the environment may move to `generation` under this override. */
+      expires: calendarDate,
     })
     .optional(),
   /**
@@ -305,5 +356,7 @@ export type GroupMapping = Declaration['groups'][string];
 export type Workspace = Declaration['databricks']['workspaces'][string];
 export type Backend = Declaration['backend'];
 export type Suppression = Declaration['suppressions'][number];
+export type PromotionOverride = NonNullable<Declaration['promotionOverride']>;
+export type EmergencyRotation = NonNullable<Declaration['emergencyRotation']>;
 export type Entitlement = (typeof ENTITLEMENTS)[number];
 export type AssertionAttribute = (typeof ASSERTION_ATTRIBUTES)[number];

@@ -209,6 +209,15 @@ function crossFieldProblems(d: Declaration): Problem[] {
       expected: 'another environment than itself',
     });
   }
+  // It waives the lead behind the environment this one promotes after: without one it waives nothing.
+  if (d.emergencyRotation !== undefined && d.promotesAfter === undefined) {
+    problems.push({
+      path: ['emergencyRotation'],
+      value: d.emergencyRotation,
+      expected:
+        'no emergencyRotation on an environment without promotesAfter (it rotates without a lead anyway)',
+    });
+  }
   problems.push(
     ...duplicates(
       Object.entries(d.databricks.workspaces).map(([name, w]) => [
@@ -299,6 +308,13 @@ function cloudProblems(d: Declaration): Problem[] {
         path: ['signingKey'],
         value: d.signingKey,
         expected: `no signingKey on cloud "azure" (${native})`,
+      });
+    }
+    if (d.emergencyRotation !== undefined) {
+      problems.push({
+        path: ['emergencyRotation'],
+        value: d.emergencyRotation,
+        expected: `no emergencyRotation on cloud "azure" (no SAML signing key: ${native})`,
       });
     }
     if (d.idp.kind === 'entra' && d.idp.activateCertificate) {

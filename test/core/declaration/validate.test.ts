@@ -232,6 +232,80 @@ describe('validateDeclaration', () => {
     ).toMatch(/backend\.path: expected a relative path without "\.\."/);
   });
 
+  test('GIVEN a promotion override with only a reason THEN the changes it covers are asked for', () => {
+    expect(
+      rejection((d) => {
+        d.promotionOverride = { reason: 'INC-4711: data scientists need admin' } as never;
+      }, 'prod'),
+    ).toBe(
+      'prod: promotionOverride.covers: expected a list of the changes it lets through, as `sso review` names them, ' +
+        'got nothing (the field is missing)',
+    );
+    expect(
+      rejection((d) => {
+        d.promotionOverride = { reason: 'INC-4711: data scientists need admin', covers: [] };
+      }, 'prod'),
+    ).toMatch(/^prod: promotionOverride\.covers: expected at least one change it lets through/);
+  });
+
+  test('GIVEN a promotion override with covers and an expiry THEN it is accepted as written', () => {
+    const override = {
+      reason: 'INC-4711: data scientists need admin',
+      covers: ['data-scientists on ml-prod'],
+      expires: '2026-12-01',
+    };
+
+    expect(
+      validateDeclaration({ ...example('prod'), promotionOverride: override }).promotionOverride,
+    ).toEqual(override);
+    expect(
+      rejection((d) => {
+        d.promotionOverride = { ...override, expires: 'next week' };
+      }, 'prod'),
+    ).toBe('prod: promotionOverride.expires: expected a real calendar date as YYYY-MM-DD, got "next week"');
+  });
+
+  test('GIVEN an emergency rotation THEN generation, reason and expiry are checked, and it needs promotesAfter', () => {
+    const emergency = { generation: '2027-q1', reason: 'INC-9: prod key overdue', expires: '2027-01-20' };
+
+    expect(
+      validateDeclaration({ ...example('prod'), emergencyRotation: emergency }).emergencyRotation,
+    ).toEqual(emergency);
+    expect(
+      rejection((d) => {
+        d.emergencyRotation = { ...emergency, reason: 'overdue' };
+      }, 'prod'),
+    ).toBe(
+      'prod: emergencyRotation.reason: expected a written reason of at least 10 characters, got "overdue"',
+    );
+    expect(
+      rejection((d) => {
+        d.emergencyRotation = { generation: '2027-q1', reason: 'INC-9: prod key overdue' } as never;
+      }, 'prod'),
+    ).toMatch(/^prod: emergencyRotation\.expires: expected .*got nothing \(the field is missing\)/);
+    expect(
+      rejection((d) => {
+        d.emergencyRotation = emergency;
+      }),
+    ).toMatch(
+      /^staging: emergencyRotation: expected no emergencyRotation on an environment without promotesAfter/,
+    );
+  });
+
+  test('GIVEN signingKey.adopted THEN it must be a real date', () => {
+    expect(
+      validateDeclaration({
+        ...example('prod'),
+        signingKey: { generation: '2026-q4', issued: '2026-10-14', adopted: '2026-10-14' },
+      }).signingKey?.adopted,
+    ).toBe('2026-10-14');
+    expect(
+      rejection((d) => {
+        d.signingKey = { generation: '2026-q4', issued: '2026-10-14', adopted: '2026-02-30' };
+      }, 'prod'),
+    ).toBe('prod: signingKey.adopted: expected a real calendar date as YYYY-MM-DD, got "2026-02-30"');
+  });
+
   test('GIVEN several problems THEN all are reported at once', () => {
     const message = rejection((d) => {
       d.databricks.redirectUrl = 'http://x.example.com';
