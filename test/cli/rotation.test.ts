@@ -1,3 +1,7 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { example } from '../helpers';
 import { ssoInProcess } from './in-process';
 import { sso } from './sso';
 
@@ -46,7 +50,27 @@ describe('sso rotation', () => {
     expect(code).toBe(1);
     expect(json.environments.find((e) => e.environment === 'prod')?.status).toBe('overdue');
     expect(stderr).toContain(
-      'error: prod: signing key generation 2026-q4 (issued 2026-10-14) was due for rotation on 2027-01-12; rotate it: npx sso runbook --env prod --change rotation\n',
+      'error: prod: signing key generation 2026-q4 (issued 2026-10-14) was due for rotation on 2027-01-12; next: ' +
+        'rotate staging now to a new generation such as 2027-q1 (npx sso runbook --env staging --change rotation), ' +
+        'then prod with the same generation on 2027-01-20; or rotate prod today under an emergency override: ' +
+        'declare emergencyRotation: { generation: 2027-q1, reason: <why>, expires: 2027-01-13 } in prod',
+    );
+  });
+
+  test('GIVEN a key dated after the day WHEN shown THEN it is flagged future and the exit code is 1', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-rotation-'));
+    const file = path.join(dir, 'staging.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...example('staging'), signingKey: { generation: '2027-q1', issued: '2027-03-01' } }),
+    );
+    const result = await ssoInProcess(['rotation', '--json', '--declaration', file, '--at', '2026-11-25']);
+    fs.rmSync(dir, { recursive: true, force: true });
+
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as CalendarJson).environments[0]?.status).toBe('future');
+    expect(result.stderr).toBe(
+      'error: staging: signing key generation 2027-q1 (issued 2027-03-01) is dated after 2026-11-25: set signingKey.issued to the day the key went live\n',
     );
   });
 
@@ -61,7 +85,8 @@ describe('sso rotation', () => {
     const { stdout } = await ssoInProcess(['rotation', '--at', '2026-11-25']);
 
     expect(stdout).toContain('| prod | 2026-q4 | 2026-10-14 | 2027-01-12 | ok | 48 |');
-    expect(stdout).toContain('### Next wave\n\n1. staging: 2027-01-03\n2. prod: 2027-01-10\n');
+    // Inside each warning window (staging from 2026-12-20, prod from 2026-12-29), never on a rotate-by date.
+    expect(stdout).toContain('### Next wave\n\n1. staging: 2026-12-22\n2. prod: 2026-12-29\n');
     expect(stdout).toContain('```mermaid\ngantt\n');
   });
 
@@ -69,7 +94,7 @@ describe('sso rotation', () => {
     const { stdout } = await ssoInProcess(['rotation', '--format', 'ics', '--at', '2026-11-25']);
 
     expect(stdout.match(/^BEGIN:VEVENT\r$/gm)).toHaveLength(2);
-    expect(stdout).toContain('DTSTART;VALUE=DATE:20270110\r\n');
+    expect(stdout).toContain('DTSTART;VALUE=DATE:20261229\r\n');
   });
 
   test('GIVEN SSO_CLOCK and no --at THEN the variable sets the day', async () => {

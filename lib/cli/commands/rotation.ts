@@ -1,6 +1,6 @@
 import { validateDeclarations } from '../../core/declaration/validate';
 import { ValidationError } from '../../core/errors';
-import { resolveClock, rotationCalendar } from '../../core/rotation/calendar';
+import { nextRotationStep, resolveClock, rotationCalendar } from '../../core/rotation/calendar';
 import { keyGenerations } from '../../core/rotation/declarations';
 import { renderIcs, renderJson, renderMarkdown } from '../../core/rotation/render';
 import { Command, oneOf, stringListOption, stringOption, UsageError } from '../command';
@@ -12,9 +12,11 @@ export const rotationCommand: Command = {
   help: `usage: sso rotation [--declaration FILE]... [--json] [--format md|ics] [--at DATE]
 
 Prints every environment's signing-key generation, issue date, rotate-by date and status
-(ok, due, overdue), and the next rotation wave (staging first, then the environments that
-promote after it). Environments without a SAML signing key (Azure Databricks) are skipped.
-Exits 1 when any key is overdue, so a scheduled CI job can open the rotation pull request.
+(ok, due, overdue, or future: dated after today), and the next rotation wave (staging first,
+then the environments that promote after it), planned inside the warning windows and before
+every rotate-by date. Environments without a SAML signing key (Azure Databricks) are skipped.
+Exits 1 when any key is overdue or dated in the future, so a scheduled CI job can open the
+rotation pull request; each such key gets one line with its next legal step.
 
   --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
                       Default: the built-in staging and prod example.
@@ -50,13 +52,16 @@ Exits 1 when any key is overdue, so a scheduled CI job can open the rotation pul
     const render = args.values.json === true ? renderJson : format === 'ics' ? renderIcs : renderMarkdown;
     process.stdout.write(render(calendar));
 
-    const overdue = calendar.environments.filter((e) => e.status === 'overdue');
-    for (const e of overdue) {
+    const wrong = calendar.environments.filter((e) => e.status === 'overdue' || e.status === 'future');
+    for (const e of wrong) {
+      const key = `signing key generation ${e.generation} (issued ${e.issued})`;
       process.stderr.write(
-        `error: ${e.environment}: signing key generation ${e.generation} (issued ${e.issued}) was due for ` +
-          `rotation on ${e.rotateBy}; rotate it: npx sso runbook --env ${e.environment} --change rotation\n`,
+        e.status === 'future'
+          ? `error: ${e.environment}: ${key} is dated after ${calendar.at}: set signingKey.issued to the day the key went live\n`
+          : `error: ${e.environment}: ${key} was due for rotation on ${e.rotateBy}; next: ` +
+              `${nextRotationStep(generations, e.environment, at)}\n`,
       );
     }
-    return overdue.length > 0 ? EXIT_REJECTED : 0;
+    return wrong.length > 0 ? EXIT_REJECTED : 0;
   },
 };

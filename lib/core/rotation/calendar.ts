@@ -1,5 +1,6 @@
 import { ValidationError, describeValue } from '../errors';
 import { type Day, dayOf, dayToDate, formatDay, parseDay } from './dates';
+import { suggestedGeneration } from './declarations';
 import { DEFAULT_ROTATION_POLICY, type RotationPolicy, validatePolicy } from './policy';
 
 /** The signing-key generation one environment runs today. */
@@ -16,19 +17,42 @@ export interface KeyGeneration {
    * @default none: the environment starts each wave
    */
   readonly promotesAfter?: string;
+  /**
+   * The day the environment's key came under this project, `YYYY-MM-DD`: a generation issued on or
+   * before it is the environment's first, with no previous key to keep, so it is not held to the lead.
+   * @default none: every generation is held to the lead
+   */
+  readonly adopted?: string;
+  /**
+   * Lets the environment move to one generation before `promotesAfter` carried it for `leadDays`.
+   * @default none
+   */
+  readonly emergency?: EmergencyOverride;
+}
+
+/** A dated, reasoned exception to the lead for one generation: an overdue or compromised key. */
+export interface EmergencyOverride {
+  readonly generation: string;
+  readonly reason: string;
+  /** The last day the environment may move to `generation` under it, `YYYY-MM-DD` (UTC). */
+  readonly expires: string;
 }
 
 /** A generation an environment carried before its current one, for `checkPromotion`. */
 export type KeyHistoryEntry = Pick<KeyGeneration, 'environment' | 'generation' | 'issued'>;
 
-export type RotationStatus = 'ok' | 'due' | 'overdue';
+/** `future`: the key is dated after the day of the calendar, so its age cannot be right. */
+export type RotationStatus = 'ok' | 'due' | 'overdue' | 'future';
 
 /** When one environment should next rotate. */
 export interface PlannedRotation {
   readonly environment: string;
   /** `YYYY-MM-DD` (UTC) */
   readonly date: string;
-  /** The staging lead pushes this rotation past the environment's rotate-by date (or it already passed). */
+  /**
+   * The rotation falls on or after the environment's rotate-by date: the lead behind the environment it
+   * promotes after does not fit before it (or it already passed). Only an emergency override avoids it.
+   */
   readonly late: boolean;
 }
 
@@ -45,6 +69,8 @@ export interface CalendarEntry {
   readonly daysLeft: number;
   readonly nextRotation: PlannedRotation;
   readonly policy: RotationPolicy;
+  /** The environment it takes each generation from. @default none: it starts each wave */
+  readonly promotesAfter?: string;
 }
 
 export interface RotationCalendar {
@@ -61,6 +87,15 @@ export interface PromotionProblem {
   readonly message: string;
 }
 
+/** A move to a generation that did not keep the lead, and what lets it through anyway, if anything. */
+export interface PromotionStatus extends PromotionProblem {
+  /** The environment it promotes after. */
+  readonly leader: string;
+  readonly generation: string;
+  /** `adopted`: the environment's first key; `emergency`: its emergency override. */
+  readonly waivedBy?: 'adopted' | 'emergency';
+}
+
 /** A generation an environment carried, in days. */
 type Carried = Pick<Checked, 'environment' | 'generation' | 'issued'>;
 
@@ -71,6 +106,8 @@ interface Checked {
   readonly issued: Day;
   readonly policy: RotationPolicy;
   readonly promotesAfter: string | undefined;
+  readonly adopted: Day | undefined;
+  readonly emergency: { readonly generation: string; readonly expires: Day } | undefined;
   /** Position in the declaration, the last tie-breaker so output never depends on sort stability. */
   readonly index: number;
 }
@@ -103,12 +140,97 @@ export function checkPromotion(
   generations: readonly KeyGeneration[],
   history: readonly KeyHistoryEntry[] = [],
 ): readonly PromotionProblem[] {
+  return promotionStatus(generations, history)
+    .filter((s) => s.waivedBy === undefined)
+    .map(({ environment, message }) => ({ environment, message }));
+}
+
+/**
+ * Like `checkPromotion`, but also reports the moves that did not keep the lead and are let through
+ * by the environment's first-key date (`adopted`) or its emergency override, saying which.
+ */
+export function promotionStatus(
+  generations: readonly KeyGeneration[],
+  history: readonly KeyHistoryEntry[] = [],
+): readonly PromotionStatus[] {
   const checked = checkGenerations(generations);
   const past = history.map((h, i) => checkHistoryEntry(h, `history[${i}]`));
   return checked.flatMap((g) => {
     const before = checked.find((c) => c.environment === g.promotesAfter);
-    return before ? promotionProblems(g, before, past) : [];
+    return (before ? promotionProblems(g, before, past) : []).map((problem) => ({
+      ...problem,
+      leader: before?.environment ?? '',
+      generation: g.generation,
+      ...waiver(g),
+    }));
   });
+}
+
+function waiver(g: Checked): { waivedBy?: 'adopted' | 'emergency' } {
+  if (g.adopted !== undefined && g.issued <= g.adopted) return { waivedBy: 'adopted' };
+  const e = g.emergency;
+  if (e !== undefined && e.generation === g.generation && g.issued <= e.expires)
+    return { waivedBy: 'emergency' };
+  return {};
+}
+
+/**
+ * The next legal step for one environment's key, as one sentence: when it may rotate and to what,
+ * which environment must rotate first, and the emergency override when waiting for the lead would
+ * leave the key overdue. It never names a step the promotion check would refuse.
+ */
+export function nextRotationStep(
+  generations: readonly KeyGeneration[],
+  environment: string,
+  at: Date,
+): string {
+  const today = dayOf(at, 'at');
+  const checked = checkGenerations(generations);
+  const g = byName(checked, environment);
+  if (g === undefined) {
+    throw new ValidationError(
+      'environment',
+      describeValue(environment),
+      `one of ${checked.map((c) => c.environment).join(', ')}`,
+    );
+  }
+  const plan = planWave(checked, today);
+  const b = byName(checked, g.promotesAfter);
+  const lead = g.policy.leadDays;
+  const runbook = (env: string) => `npx sso runbook --env ${env} --change rotation`;
+  const when = (day: Day) => (day <= today ? 'now' : `on ${formatDay(day)}`);
+  const emergency = (generation: string, expires: Day) =>
+    `declare emergencyRotation: { generation: ${generation}, reason: <why>, expires: ${formatDay(expires)} } ` +
+    `in ${g.environment} (reviewed, recorded in its stack and reported by sso review)`;
+  const followers = checked
+    .filter((c) => c.promotesAfter === g.environment)
+    .map((c) => `${c.environment} follows with the same generation from ${formatDay(plan.date(c))}`);
+
+  if (b === undefined) {
+    const date = plan.date(g);
+    const then = followers.length > 0 ? `; ${followers.join('; ')}` : '';
+    return `rotate ${g.environment} ${when(date)} to a new generation such as ${suggestedGeneration(formatDay(date), g.generation)} (${runbook(g.environment)})${then}`;
+  }
+  if (isMidWave(g, b)) {
+    const ready = b.issued + lead;
+    if (ready <= today) {
+      return `rotate ${g.environment} now to ${b.environment}'s generation ${b.generation}, which ${b.environment} has carried since ${formatDay(b.issued)} (${runbook(g.environment)})`;
+    }
+    const sooner =
+      ready >= rotateBy(g)
+        ? `; to rotate it ${today >= rotateBy(g) ? 'today' : `before its rotate-by date ${formatDay(rotateBy(g))}`}, ${emergency(b.generation, Math.max(today, Math.min(ready, rotateBy(g)) - 1))}`
+        : '';
+    return `${g.environment} may take ${b.environment}'s generation ${b.generation} on ${formatDay(ready)}, once ${b.environment} has carried it ${days(lead)} (since ${formatDay(b.issued)})${sooner}`;
+  }
+  const date = plan.date(g);
+  const fresh = suggestedGeneration(formatDay(Math.max(today, plan.date(b))), b.generation);
+  let late = '';
+  if (today >= rotateBy(g)) {
+    late = `; or rotate ${g.environment} today under an emergency override: ${emergency(fresh, today)}`;
+  } else if (date >= rotateBy(g)) {
+    late = `; or, to rotate ${g.environment} before its rotate-by date ${formatDay(rotateBy(g))}, ${emergency(fresh, rotateBy(g) - 1)}`;
+  }
+  return `rotate ${b.environment} ${when(plan.date(b))} to a new generation such as ${fresh} (${runbook(b.environment)}), then ${g.environment} with the same generation ${when(date)}${late}`;
 }
 
 /** The clock for a command: `--at DATE` wins, then `SSO_CLOCK`, then now (the day as a UTC midnight). */
@@ -140,6 +262,14 @@ function checkGenerations(generations: readonly KeyGeneration[]): readonly Check
       issued: parseDay(g.issued, `${environment}: issued`),
       policy: validatePolicy(g.policy ?? DEFAULT_ROTATION_POLICY, `${environment}: policy`),
       promotesAfter: g.promotesAfter,
+      adopted: g.adopted === undefined ? undefined : parseDay(g.adopted, `${environment}: adopted`),
+      emergency:
+        g.emergency === undefined
+          ? undefined
+          : {
+              generation: checkName(g.emergency.generation, `${environment}: emergency.generation`),
+              expires: parseDay(g.emergency.expires, `${environment}: emergency.expires`),
+            },
       index,
     });
   });
@@ -197,23 +327,35 @@ interface WavePlan {
   depth(g: Checked): number;
 }
 
+/**
+ * Staging has already moved on and prod has not followed yet: prod's next rotation finishes the
+ * running wave, and must not pull staging into another rotation.
+ */
+function isMidWave(g: Checked, b: Checked): boolean {
+  return g.generation !== b.generation && b.issued > g.issued;
+}
+
+/**
+ * Plans each wave inside its warning windows: the first environment of a chain rotates on the first
+ * day every environment of the chain is due (so the rest of the window is slack), earlier when the
+ * lead needs it, and never on or after a rotate-by date, when the key is already overdue, unless
+ * that day has passed.
+ */
 function planWave(checked: readonly Checked[], today: Day): WavePlan {
   const before = (g: Checked): Checked | undefined => byName(checked, g.promotesAfter);
-  // Staging has already moved on and prod has not followed yet: prod's next rotation finishes the
-  // running wave, and must not pull staging into another rotation.
-  const midWave = (g: Checked, b: Checked): boolean => g.generation !== b.generation && b.issued > g.issued;
-  // The last day this environment can rotate and still let every environment behind it finish on time.
+  const inStep = (g: Checked): readonly Checked[] =>
+    checked.filter((c) => before(c) === g && !isMidWave(c, g));
+  // The last day this environment can rotate and still let every environment behind it rotate
+  // before its rotate-by date (the day it becomes overdue).
   const latestStart = (g: Checked): Day =>
-    Math.min(
-      rotateBy(g),
-      ...checked
-        .filter((c) => before(c) === g && !midWave(c, g))
-        .map((c) => latestStart(c) - c.policy.leadDays),
-    );
+    Math.min(rotateBy(g) - 1, ...inStep(g).map((c) => latestStart(c) - c.policy.leadDays));
+  // The first day this environment and every environment behind it are in their warning windows.
+  const windowOpens = (g: Checked): Day =>
+    Math.max(rotateBy(g) - g.policy.warnDays, ...inStep(g).map((c) => windowOpens(c) - c.policy.leadDays));
   const date = (g: Checked): Day => {
     const b = before(g);
-    if (!b) return Math.max(today, latestStart(g));
-    if (midWave(g, b)) return Math.max(today, b.issued + g.policy.leadDays);
+    if (!b) return Math.max(today, Math.min(windowOpens(g), latestStart(g)));
+    if (isMidWave(g, b)) return Math.max(today, b.issued + g.policy.leadDays);
     return date(b) + g.policy.leadDays;
   };
   const depth = (g: Checked): number => {
@@ -225,13 +367,14 @@ function planWave(checked: readonly Checked[], today: Day): WavePlan {
 
 function plannedRotation(g: Checked, plan: WavePlan): PlannedRotation {
   const date = plan.date(g);
-  return { environment: g.environment, date: formatDay(date), late: date > rotateBy(g) };
+  return { environment: g.environment, date: formatDay(date), late: date >= rotateBy(g) };
 }
 
 function calendarEntry(g: Checked, today: Day, plan: WavePlan): CalendarEntry {
   const due = rotateBy(g);
   const warnFrom = due - g.policy.warnDays;
-  const status: RotationStatus = today >= due ? 'overdue' : today >= warnFrom ? 'due' : 'ok';
+  const status: RotationStatus =
+    g.issued > today ? 'future' : today >= due ? 'overdue' : today >= warnFrom ? 'due' : 'ok';
   return {
     environment: g.environment,
     generation: g.generation,
@@ -242,6 +385,7 @@ function calendarEntry(g: Checked, today: Day, plan: WavePlan): CalendarEntry {
     daysLeft: due - today,
     nextRotation: plannedRotation(g, plan),
     policy: g.policy,
+    ...(g.promotesAfter === undefined ? {} : { promotesAfter: g.promotesAfter }),
   };
 }
 

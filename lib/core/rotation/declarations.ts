@@ -33,6 +33,8 @@ export function keyGenerations(declarations: readonly Declaration[]): KeyGenerat
     ...(d.promotesAfter !== undefined && names.has(d.promotesAfter)
       ? { promotesAfter: d.promotesAfter }
       : {}),
+    ...(key.adopted !== undefined ? { adopted: key.adopted } : {}),
+    ...(d.emergencyRotation !== undefined ? { emergency: d.emergencyRotation } : {}),
   }));
 }
 

@@ -11,7 +11,7 @@ export function renderMarkdown(cal: RotationCalendar): string {
     '| --- | --- | --- | --- | --- | ---: |',
     ...cal.environments.map(
       (e) =>
-        `| ${cell(e.environment)} | ${cell(e.generation)} | ${e.issued} | ${e.rotateBy} | ${e.status} | ${e.daysLeft} |`,
+        `| ${cell(e.environment)} | ${cell(e.generation)} | ${e.issued} | ${e.rotateBy} | ${statusText(e, cal.at)} | ${e.daysLeft} |`,
     ),
     '',
     '### Next wave',
@@ -80,7 +80,19 @@ function entry(entries: ReadonlyMap<string, CalendarEntry>, step: PlannedRotatio
 }
 
 function lateNote(step: PlannedRotation, entries: ReadonlyMap<string, CalendarEntry>): string {
-  return step.late ? ` (late: rotate by ${entry(entries, step).rotateBy})` : '';
+  if (!step.late) return '';
+  const e = entry(entries, step);
+  // Late behind a leader: only an emergency override lets it skip the rest of the lead.
+  const sooner =
+    e.promotesAfter === undefined
+      ? ''
+      : `; sooner only with an emergencyRotation override, see \`npx sso runbook --env ${step.environment} --change rotation\``;
+  return ` (late: rotate by ${e.rotateBy}${sooner})`;
+}
+
+/** A key dated after the calendar's day is a mistake in the declaration, not a fresh key. */
+function statusText(e: CalendarEntry, at: string): string {
+  return e.status === 'future' ? `future (issued after ${at}: check signingKey.issued)` : e.status;
 }
 
 /** A pipe would end the table cell early. */
@@ -91,7 +103,7 @@ function cell(text: string): string {
 function gantt(cal: RotationCalendar): readonly string[] {
   const lines = ['gantt', `  title SAML signing-key rotation (as of ${cal.at})`, '  dateFormat YYYY-MM-DD'];
   cal.environments.forEach((e, i) => {
-    const windowTags = { overdue: 'crit, ', due: 'active, ', ok: '' }[e.status];
+    const windowTags = { overdue: 'crit, ', future: 'crit, ', due: 'active, ', ok: '' }[e.status];
     const step = e.nextRotation;
     lines.push(
       `  section ${ganttText(e.environment)}`,

@@ -1,6 +1,11 @@
 import type { Declaration } from '../declaration/schema';
 import { describeValue, ValidationError } from '../errors';
-import { type CalendarEntry, type RotationCalendar, rotationCalendar } from '../rotation/calendar';
+import {
+  type CalendarEntry,
+  nextRotationStep,
+  type RotationCalendar,
+  rotationCalendar,
+} from '../rotation/calendar';
 import { dayOf, formatDay, parseDay } from '../rotation/dates';
 import { keyGenerations, suggestedGeneration } from '../rotation/declarations';
 import { type IdpView, idpView } from './idp';
@@ -174,10 +179,13 @@ function fingerprintSteps(c: Context): string[] {
     ? ''
     : `With \`${env}-idp.pem\` saved by \`terraform output -raw ${o.certificatePem} > ${env}-idp.pem\`, s`;
   const compare =
-    `${pem || 'S'}ave the current metadata (${c.idp.metadataExport}) as \`${env}-metadata.xml\` and run ` +
-    `\`npx sso diagnose saml_invalid_signature_error --env ${env} --metadata ${env}-metadata.xml` +
-    `${c.idp.fingerprintOutput ? '' : ` --certificate ${env}-idp.pem`}\`: its signing-certificate check ` +
-    'must pass (the IdP signs with the certificate Databricks holds).';
+    `${pem || 'S'}ave the current metadata (${c.idp.metadataExport}) as \`${env}-metadata.xml\`, and the ` +
+    'x.509 certificate the account console now shows (Settings > Authentication > Single sign-on) as ' +
+    `\`${env}-console.pem\`, and run \`npx sso diagnose saml_invalid_signature_error --env ${env} ` +
+    `--metadata ${env}-metadata.xml${c.idp.fingerprintOutput ? '' : ` --certificate ${env}-idp.pem`} ` +
+    `--console-certificate ${env}-console.pem\`: its console-certificate check must pass (the IdP signs ` +
+    'with the certificate the console holds). The certificate from `terraform output` only proves what ' +
+    'was deployed, not what the console holds.';
   return [held, compare];
 }
 
@@ -319,6 +327,7 @@ function rotationRunbook(c: Context): string[] {
             `${d.environment} follows with the same generation name ${lead} days later at the earliest.`,
     );
   }
+  const planned = c.key.nextRotation;
   for (const f of followers) {
     order.push(
       `${f.environment} follows ${f.rotation.leadDays} days after this change at the earliest, with the same ` +
@@ -326,8 +335,16 @@ function rotationRunbook(c: Context): string[] {
     );
   }
   order.push(
-    `This change is planned for ${c.key.nextRotation.date}${c.key.nextRotation.late ? ' (late)' : ''}; ` +
-      `the key must be replaced by ${c.key.rotateBy}. \`npx sso rotation\` shows the whole wave.`,
+    planned.late
+      ? `This change is **late**: ${
+          c.key.status === 'overdue'
+            ? `the key has been overdue since ${c.key.rotateBy}`
+            : `the lead does not fit before the key's rotate-by date ${c.key.rotateBy}, from which it is overdue`
+        }${d.tier === 'production' ? ` (deploys of ${d.environment} are blocked while it is)` : ''}. ` +
+          `Next legal step: ${nextRotationStep(keyGenerations(c.input.declarations), d.environment, c.input.at)}.`
+      : `This change is planned for ${planned.date}, inside the warning window and before the rotate-by date ` +
+          `${c.key.rotateBy} (from which the key is overdue${d.tier === 'production' ? ` and deploys of ${d.environment} are blocked` : ''}). ` +
+          '`npx sso rotation` shows the whole wave.',
   );
 
   const prepare = [
@@ -336,7 +353,8 @@ function rotationRunbook(c: Context): string[] {
     `In the ${d.environment} declaration set \`signingKey.generation: "${newGeneration}"\`` +
       (leader !== undefined && !leaderMoved ? ` (or whatever name ${leader.environment} takes)` : '') +
       ' and ' +
-      '`signingKey.issued` to the day of the change window (YYYY-MM-DD, UTC). Open a pull request; ' +
+      '`signingKey.issued` to the day of the change window (YYYY-MM-DD, UTC; SSO-007 refuses a day still ' +
+      'to come, so set it on the day you merge and deploy). Open a pull request; ' +
       `\`npx cdktf diff ${d.environment}\` must show ${changedResources(c)} and ` +
       '`terraform_data.databricks_sso_settings` replaced (the console step), nothing else.',
     'Merge when approved, and book the change window with the people who can reach the account console.',

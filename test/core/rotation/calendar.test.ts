@@ -47,11 +47,15 @@ describe('rotation status', () => {
     expect(cal.environments[0]?.status).toBe('ok');
   });
 
-  test('GIVEN a generation issued after `at` THEN it is accepted and ok', () => {
+  test('GIVEN a generation issued after `at` THEN it is flagged future, not counted as ok', () => {
     expect(rotationCalendar([staging('2026-02-01')], day('2026-01-01')).environments[0]).toMatchObject({
-      status: 'ok',
+      status: 'future',
       daysLeft: 121,
     });
+  });
+
+  test('GIVEN a generation issued on `at` THEN it is ok', () => {
+    expect(rotationCalendar([staging('2026-01-01')], day('2026-01-01')).environments[0]?.status).toBe('ok');
   });
 });
 
@@ -120,13 +124,31 @@ describe('calendar input validation', () => {
 });
 
 describe('next wave', () => {
-  test('GIVEN staging and prod in step THEN staging rotates first and prod leadDays later', () => {
+  test('GIVEN staging and prod in step THEN staging rotates when its warning window opens and prod leadDays later, in its own window', () => {
+    // staging: warn from 2026-03-18, rotate by 2026-04-01; prod: warn from 2026-03-25, rotate by 2026-04-08
     const cal = rotationCalendar([staging('2026-01-01'), prod('2026-01-08')], day('2026-02-01'));
 
     expect(cal.nextWave).toEqual([
-      { environment: 'staging', date: '2026-04-01', late: false },
-      { environment: 'prod', date: '2026-04-08', late: false },
+      { environment: 'staging', date: '2026-03-18', late: false },
+      { environment: 'prod', date: '2026-03-25', late: false },
     ]);
+  });
+
+  test('GIVEN prod due long after staging THEN staging waits until prod would land in its own window', () => {
+    // staging: warn from 2026-03-18, rotate by 2026-04-01; prod: warn from 2026-03-30, rotate by 2026-04-13
+    const cal = rotationCalendar([staging('2026-01-01'), prod('2026-01-13')], day('2026-02-01'));
+
+    expect(cal.nextWave).toEqual([
+      { environment: 'staging', date: '2026-03-23', late: false },
+      { environment: 'prod', date: '2026-03-30', late: false },
+    ]);
+  });
+
+  test('GIVEN no warning period THEN the rotation is planned the day before the rotate-by date, never on it', () => {
+    const policy = { ...DEFAULT_ROTATION_POLICY, warnDays: 0 };
+    const cal = rotationCalendar([{ ...staging('2026-01-01'), policy }], day('2026-02-01'));
+
+    expect(cal.nextWave).toEqual([{ environment: 'staging', date: '2026-03-31', late: false }]);
   });
 
   test('GIVEN prod declared before staging THEN the wave still starts with staging', () => {
@@ -139,8 +161,8 @@ describe('next wave', () => {
     const cal = rotationCalendar([staging('2026-01-20'), prod('2026-01-08')], day('2026-02-01'));
 
     expect(cal.nextWave).toEqual([
-      { environment: 'staging', date: '2026-04-01', late: false },
-      { environment: 'prod', date: '2026-04-08', late: false },
+      { environment: 'staging', date: '2026-03-31', late: false },
+      { environment: 'prod', date: '2026-04-07', late: false },
     ]);
   });
 
@@ -172,8 +194,8 @@ describe('next wave', () => {
     ];
 
     expect(rotationCalendar(generations, day('2026-02-01')).nextWave).toEqual([
-      { environment: 'staging', date: '2026-04-01', late: false },
-      { environment: 'prod', date: '2026-04-15', late: false },
+      { environment: 'staging', date: '2026-03-18', late: false },
+      { environment: 'prod', date: '2026-04-01', late: false },
     ]);
   });
 
@@ -194,19 +216,26 @@ describe('next wave', () => {
     ];
 
     expect(rotationCalendar(generations, day('2026-02-01')).nextWave).toEqual([
-      { environment: 'dev', date: '2026-04-01', late: false },
-      { environment: 'staging', date: '2026-04-08', late: false },
-      { environment: 'prod', date: '2026-04-15', late: false },
+      { environment: 'dev', date: '2026-03-18', late: false },
+      { environment: 'staging', date: '2026-03-25', late: false },
+      { environment: 'prod', date: '2026-04-01', late: false },
     ]);
   });
 
   test('GIVEN staging already on a new generation THEN prod follows it and staging is not rotated again', () => {
-    const cal = rotationCalendar([staging('2026-04-01', 'g2'), prod('2026-01-08', 'g1')], day('2026-04-03'));
+    const cal = rotationCalendar([staging('2026-03-30', 'g2'), prod('2026-01-08', 'g1')], day('2026-04-03'));
 
     expect(cal.nextWave).toEqual([
-      { environment: 'prod', date: '2026-04-08', late: false },
-      { environment: 'staging', date: '2026-06-30', late: false },
+      { environment: 'prod', date: '2026-04-06', late: false },
+      { environment: 'staging', date: '2026-06-14', late: false },
     ]);
+  });
+
+  test('GIVEN staging moved on too late for the lead to end before prod must rotate THEN prod is late', () => {
+    // prod rotates by 2026-04-08, the day staging's lead ends: on it, prod is already overdue.
+    const cal = rotationCalendar([staging('2026-04-01', 'g2'), prod('2026-01-08', 'g1')], day('2026-04-03'));
+
+    expect(cal.nextWave[0]).toEqual({ environment: 'prod', date: '2026-04-08', late: true });
   });
 
   test('GIVEN an environment THEN its entry carries its step of the wave', () => {

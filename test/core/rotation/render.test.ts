@@ -32,6 +32,30 @@ describe('markdown', () => {
     expect(markdown).toContain('  next rotation :milestone, next1, 2026-04-09, 0d\n');
   });
 
+  test('GIVEN prod late behind staging THEN its step names the emergency override, staging (no leader) only its date', () => {
+    const late = renderMarkdown(rotationCalendar(generations, new Date('2026-04-05T00:00:00Z')));
+
+    expect(late).toContain(
+      '1. staging: 2026-04-05 (late: rotate by 2026-04-01)\n' +
+        '2. prod: 2026-04-12 (late: rotate by 2026-04-10; sooner only with an emergencyRotation override, ' +
+        'see `npx sso runbook --env prod --change rotation`)\n',
+    );
+  });
+
+  test('GIVEN a key dated after the calendar day THEN its status says so and the chart marks it', () => {
+    const text = renderMarkdown(
+      rotationCalendar(
+        [{ environment: 'staging', generation: '2026-q2', issued: '2026-04-10' }],
+        new Date('2026-04-02T00:00:00Z'),
+      ),
+    );
+
+    expect(text).toContain(
+      '| staging | 2026-q2 | 2026-04-10 | 2026-07-09 | future (issued after 2026-04-02: check signingKey.issued) | 98 |',
+    );
+    expect(text).toContain('  2026-q2 :crit, key0, 2026-04-10, 2026-07-09\n');
+  });
+
   test('GIVEN names with table and Mermaid syntax THEN they cannot break the layout', () => {
     const cal = rotationCalendar(
       [{ environment: 'a|b', generation: 'x:y#z', issued: '2026-01-01' }],

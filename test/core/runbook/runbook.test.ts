@@ -75,10 +75,51 @@ describe('rotation runbook', () => {
     expect(prod).toContain('window is expected to last **1-3 minutes**');
   });
 
-  test('GIVEN prod THEN the fingerprint is checked with sso fingerprint and sso diagnose', () => {
+  test("GIVEN prod THEN the fingerprint is checked with sso fingerprint, and sso diagnose compares the console's own certificate", () => {
     expect(prod).toContain('`terraform output -raw databricks_sso_x509_certificate | npx sso fingerprint`');
     expect(prod).toContain(
-      '`npx sso diagnose saml_invalid_signature_error --env prod --metadata prod-metadata.xml --certificate prod-idp.pem`',
+      '`npx sso diagnose saml_invalid_signature_error --env prod --metadata prod-metadata.xml --certificate prod-idp.pem --console-certificate prod-console.pem`',
+    );
+    expect(prod).toContain(
+      'The certificate from `terraform output` only proves what was deployed, not what the console holds.',
+    );
+  });
+
+  test('GIVEN a day in the warning window THEN the change is planned inside it, before the rotate-by date', () => {
+    expect(prod).toContain(
+      'This change is planned for 2027-01-06, inside the warning window and before the rotate-by date 2027-01-12 ' +
+        '(from which the key is overdue and deploys of prod are blocked).',
+    );
+  });
+
+  test('GIVEN any day up to the last one that leaves room THEN neither runbook plans on or after the rotate-by date', () => {
+    const declarations = validated(example('staging'), example('prod'));
+    const rotateBy = { staging: '2027-01-03', prod: '2027-01-12' } as const;
+    for (let d = Date.parse('2026-10-14'); d <= Date.parse('2027-01-02'); d += 86_400_000) {
+      const at = new Date(d).toISOString().slice(0, 10);
+      for (const env of ['staging', 'prod'] as const) {
+        const planned = /This change is planned for (\d{4}-\d{2}-\d{2})/.exec(
+          runbook(env, 'rotation', declarations, at),
+        )?.[1];
+        expect({ at, env, before: planned !== undefined && planned < rotateBy[env] }).toEqual({
+          at,
+          env,
+          before: true,
+        });
+      }
+    }
+  });
+
+  test("GIVEN prod's rotate-by day THEN the runbook says the change is late and names the next legal steps", () => {
+    const text = runbook('prod', 'rotation', validated(example('staging'), example('prod')), '2027-01-12');
+
+    expect(text).not.toContain('This change is planned for');
+    expect(text).toContain(
+      'This change is **late**: the key has been overdue since 2027-01-12 (deploys of prod are blocked while it is). ' +
+        'Next legal step: rotate staging now to a new generation such as 2027-q1',
+    );
+    expect(text).toContain(
+      'then prod with the same generation on 2027-01-19; or rotate prod today under an emergency override',
     );
   });
 
