@@ -1,7 +1,8 @@
-import { App } from 'cdktf';
+import { AnnotationMetadataEntryType, App } from 'cdktf';
+import { DeployGate } from '../lib/constructs/deploy-gate';
 import { validateDeclarations } from '../lib/core/declaration/validate';
 import { checkPolicy, formatFinding, PolicyViolations } from '../lib/core/policy/pack';
-import type { PolicyReport } from '../lib/core/policy/types';
+import type { Finding, PolicyReport } from '../lib/core/policy/types';
 import { resolveClock } from '../lib/core/rotation/calendar';
 import { partitionShards, shardStackName } from '../lib/core/declaration/shards';
 import { SsoStack } from './sso-stack';
@@ -59,8 +60,12 @@ export function addEnvironments(
 /**
  * Runs the policy pack on the stacks' Terraform JSON as it would be written. Every error finding
  * is thrown at once (`PolicyViolations`) before anything is synthesized; warnings go to
- * `onPolicyReport`. Each applied suppression is recorded in its environment's stack at
- * `"//".sso.suppressions`, where reviewers and auditors (and `sso review`) read it.
+ * `onPolicyReport`. A blocking finding (an overdue production key) is judged per environment:
+ * each of that environment's stacks gets a deploy gate that fails its `terraform plan`, and a
+ * warning annotation, while every other stack synthesizes and deploys as usual (`cdktf deploy
+ * staging` synthesizes the whole app, and cdktf refuses to go on after any error annotation).
+ * Each applied suppression is recorded in its environment's stack at `"//".sso.suppressions`,
+ * where reviewers and auditors (and `sso review`) read it.
  */
 export function enforcePolicy(stacks: readonly SsoStack[], policy: PolicyOptions = {}): PolicyReport {
   const byEnvironment = new Map<string, SsoStack[]>();
@@ -81,13 +86,34 @@ export function enforcePolicy(stacks: readonly SsoStack[], policy: PolicyOptions
     const records = report.suppressed.filter((s) => s.environment === environment);
     const home = group.find((stack) => stack.node.id === environment) ?? (group[0] as SsoStack);
     if (records.length > 0) home.addOverride('//.sso.suppressions', records);
+    const blocking = report.findings.filter((f) => f.environment === environment && f.level === 'blocking');
+    if (blocking.length > 0) gate(group, environment, blocking);
   }
   return report;
 }
 
-/** Prints a policy report's warnings on stderr, one line each. */
+function gate(stacks: readonly SsoStack[], environment: string, blocking: readonly Finding[]): void {
+  const reasons: Record<string, string> = {};
+  for (const f of blocking) {
+    const where = `${f.rule} ${f.path}`;
+    let key = where;
+    for (let i = 2; key in reasons; i++) key = `${where} (${i})`;
+    reasons[key] = f.message;
+  }
+  for (const stack of stacks) {
+    new DeployGate(stack, 'deploy-gate', { environment, reasons });
+    // cdktf prints it on every synth and deploy; no stack trace, so manifest.json stays machine-independent.
+    stack.node.addMetadata(
+      AnnotationMetadataEntryType.WARN,
+      `${environment} must not be deployed (terraform plan fails for this stack); the other environments ` +
+        `deploy as usual. ${blocking.map((f) => `${f.rule} ${f.path}: ${f.message}`).join(' | ')}`,
+    );
+  }
+}
+
+/** Prints a policy report's warnings and blocking findings on stderr, one line each. */
 export function printWarnings(report: PolicyReport): void {
-  for (const finding of report.findings.filter((f) => f.level === 'warning')) {
-    process.stderr.write(`warning: ${formatFinding(finding)}\n`);
+  for (const finding of report.findings) {
+    if (finding.level !== 'error') process.stderr.write(`${finding.level}: ${formatFinding(finding)}\n`);
   }
 }

@@ -76,10 +76,10 @@ export class SsoStack extends TerraformStack {
       return;
     }
 
-    // `sso review` reads it: a prod-only hotfix passes the staging-first gate, and is reported.
-    if (d.promotionOverride) {
-      this.addOverride('//.sso.promotionOverride', { reason: d.promotionOverride.reason });
-    }
+    // `sso review` reads it: the prod-only hotfix it covers passes the staging-first gate, and is reported.
+    if (d.promotionOverride) this.addOverride('//.sso.promotionOverride', d.promotionOverride);
+    // Recorded for reviewers and auditors: this generation skipped the staging lead, and why.
+    if (d.emergencyRotation) this.addOverride('//.sso.emergencyRotation', d.emergencyRotation);
     const production = d.tier === 'production';
 
     if (d.databricks.cloud === 'azure') {

@@ -1,7 +1,13 @@
 import type { Declaration } from '../declaration/schema';
 import type { SynthesizedEnvironment } from './terraform';
 
-export type RuleLevel = 'error' | 'warning';
+/**
+ * `error` stops synthesis of every environment (a change introduced it, so the change is refused);
+ * `blocking` lets synthesis go on and blocks deploys of that environment only, through a gate in each of
+ * its stacks that fails `terraform plan` (the calendar alone brought it: an overdue production key must
+ * not stop another environment's rotation); `warning` is printed.
+ */
+export type RuleLevel = 'error' | 'blocking' | 'warning';
 
 /** One problem a rule found in one environment. */
 export interface Violation {

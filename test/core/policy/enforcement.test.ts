@@ -118,21 +118,111 @@ describe('policy enforcement on synthesis', () => {
     );
   });
 
-  test("GIVEN SSO_CLOCK past prod's rotate-by date and no --at THEN prod fails with SSO-007", () => {
+  test("GIVEN SSO_CLOCK past prod's rotate-by date and no --at THEN prod's stack is gated and nothing throws", () => {
     const saved = process.env.SSO_CLOCK;
     process.env.SSO_CLOCK = '2027-01-20';
     let report: PolicyReport | undefined;
     try {
-      expect(() =>
-        build([example('staging'), example('prod')], { at: undefined, onPolicyReport: (r) => (report = r) }),
-      ).toThrow(/^prod: SSO-007 signingKey\.issued: .*overdue/);
+      const stacks = build([example('staging'), example('prod')], {
+        at: undefined,
+        onPolicyReport: (r) => (report = r),
+      });
       expect(report?.findings.map((f) => `${f.environment} ${f.level}`)).toEqual([
         'staging warning',
-        'prod error',
+        'prod blocking',
+      ]);
+      expect(stacks.map((stack) => [stack.node.id, gateOf(stack) !== undefined])).toEqual([
+        ['staging', false],
+        ['prod', true],
       ]);
     } finally {
       if (saved === undefined) delete process.env.SSO_CLOCK;
       else process.env.SSO_CLOCK = saved;
     }
+  });
+});
+
+/** The deploy gate of a synthesized stack, if it has one. */
+function gateOf(stack: SsoStack): Record<string, unknown> | undefined {
+  const json = JSON.parse(Testing.synth(stack)) as {
+    resource?: { terraform_data?: Record<string, Record<string, unknown>> };
+  };
+  return json.resource?.terraform_data?.sso_deploy_gate;
+}
+
+describe('a blocking finding is judged per environment', () => {
+  const OVERDUE = new Date('2027-01-13T00:00:00Z');
+  const rotatedStaging = () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2027-q1', issued: '2027-01-13' };
+    return staging;
+  };
+
+  test("GIVEN prod overdue and staging rotated THEN staging's stack is untouched and prod's plan is gated with the next step", () => {
+    let report: PolicyReport | undefined;
+    const [staging, prod] = build([rotatedStaging(), example('prod')], {
+      at: OVERDUE,
+      onPolicyReport: (r) => (report = r),
+    }) as [SsoStack, SsoStack];
+
+    expect(report?.findings.map((f) => [f.environment, f.rule, f.level])).toEqual([
+      ['prod', 'SSO-007', 'blocking'],
+    ]);
+    expect(gateOf(staging)).toBeUndefined();
+    const gate = gateOf(prod);
+    expect(gate).toMatchObject({
+      input: { 'SSO-007 signingKey.issued': expect.stringContaining('is overdue') },
+      lifecycle: {
+        postcondition: [
+          {
+            condition: '${length(self.input) == 0}',
+            error_message: expect.stringMatching(
+              /^prod must not be deployed: SSO-007 signingKey\.issued: .*prod may take staging's generation 2027-q1 on 2027-01-20/,
+            ),
+          },
+        ],
+      },
+    });
+  });
+
+  test('GIVEN prod overdue and sharded THEN every one of its stacks carries the gate and a warning annotation', () => {
+    const prod = { ...example('prod'), mappingShards: 2 };
+    const stacks = build([rotatedStaging(), prod], { at: OVERDUE });
+
+    expect(stacks.map((stack) => [stack.node.id, gateOf(stack) !== undefined])).toEqual([
+      ['staging', false],
+      ['prod', true],
+      ['prod-mappings-1', true],
+      ['prod-mappings-2', true],
+    ]);
+    const warnings = (stack: SsoStack) =>
+      stack.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings(stacks[0] as SsoStack)).toEqual([]);
+    expect(warnings(stacks[3] as SsoStack)).toEqual([
+      expect.stringMatching(
+        /^prod must not be deployed \(terraform plan fails for this stack\); the other environments deploy as usual\. SSO-007/,
+      ),
+    ]);
+    // No stack trace: manifest.json must not depend on the machine.
+    expect(stacks[3]?.node.metadata.every((m) => m.trace === undefined)).toBe(true);
+  });
+
+  test('GIVEN a blocking finding suppressed with a reason THEN there is no gate and the suppression is recorded', () => {
+    const prod = example('prod');
+    prod.suppressions = [
+      { rule: 'SSO-007', reason: 'Rotation booked for the 2027-01-14 change window (CHG-12)' },
+    ];
+    const stacks = build([rotatedStaging(), prod], { at: OVERDUE });
+
+    expect(gateOf(stacks[1] as SsoStack)).toBeUndefined();
+  });
+
+  test('GIVEN a future issued date THEN it is an error that stops every stack, as a change should', () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2027-q1', issued: '2027-02-01' };
+
+    expect(() => build([staging, example('prod')], { at: OVERDUE })).toThrow(
+      /^staging: SSO-007 signingKey\.issued: signing key generation 2027-q1 \(issued 2027-02-01\) is dated after today/,
+    );
   });
 });

@@ -265,7 +265,7 @@ describe('SSO-007 signing-key rotation', () => {
     ]);
   });
 
-  test('GIVEN both keys overdue THEN prod (production) is an error and staging a warning', () => {
+  test('GIVEN both keys overdue THEN prod (production) blocks its own deploys and staging warns, each naming the next legal step', () => {
     const findings = findingsOf(
       'SSO-007',
       underPolicy(example('staging'), example('prod')),
@@ -274,9 +274,169 @@ describe('SSO-007 signing-key rotation', () => {
 
     expect(findings.map((f) => [f.environment, f.level])).toEqual([
       ['staging', 'warning'],
-      ['prod', 'error'],
+      ['prod', 'blocking'],
     ]);
+    expect(findings[0]?.message).toContain(
+      'next: rotate staging now to a new generation such as 2027-q1 (npx sso runbook --env staging --change rotation); ' +
+        'prod follows with the same generation from 2027-01-27',
+    );
     expect(findings[1]?.message).toContain('had to be rotated by 2027-01-12 (8 days ago)');
+    expect(findings[1]?.message).toContain(
+      'deploys of prod are blocked (terraform plan fails for its stacks) until it rotates, every other environment deploys as usual',
+    );
+    expect(findings[1]?.message).toContain(
+      'next: rotate staging now to a new generation such as 2027-q1 (npx sso runbook --env staging --change rotation), ' +
+        'then prod with the same generation on 2027-01-27; or rotate prod today under an emergency override: ' +
+        'declare emergencyRotation: { generation: 2027-q1, reason: <why>, expires: 2027-01-20 } in prod',
+    );
+  });
+
+  test('GIVEN 2027-01-13 with staging rotated that day THEN staging is clean and prod blocking, told it may follow on 2027-01-20', () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2027-q1', issued: '2027-01-13' };
+    const findings = findingsOf('SSO-007', underPolicy(staging, example('prod')), new Date('2027-01-13'));
+
+    expect(findings).toEqual([
+      expect.objectContaining({ environment: 'prod', level: 'blocking', path: 'signingKey.issued' }),
+    ]);
+    expect(findings[0]?.message).toContain(
+      "next: prod may take staging's generation 2027-q1 on 2027-01-20, once staging has carried it 7 days (since 2027-01-13); " +
+        'to rotate it today, declare emergencyRotation: { generation: 2027-q1, reason: <why>, expires: 2027-01-13 } in prod',
+    );
+  });
+
+  test('GIVEN prod rotated the same day as staging THEN an error that names both legal ways out', () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2027-q1', issued: '2027-01-13' };
+    const prod = example('prod');
+    prod.signingKey = { generation: '2027-q1', issued: '2027-01-13' };
+    const findings = findingsOf('SSO-007', underPolicy(staging, prod), new Date('2027-01-13'));
+
+    expect(findings).toEqual([
+      expect.objectContaining({ environment: 'prod', level: 'error', path: 'signingKey.generation' }),
+    ]);
+    expect(findings[0]?.message).toContain('so move prod on or after 2027-01-20');
+    expect(findings[0]?.message).toContain('declare signingKey.adopted: 2027-01-13');
+    expect(findings[0]?.message).toContain(
+      'declare emergencyRotation: { generation: 2027-q1, reason: <why>, expires: 2027-01-13 }',
+    );
+  });
+
+  test('GIVEN the same-day rotation under an emergencyRotation override THEN no error, and a warning while the override is live', () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2027-q1', issued: '2027-01-13' };
+    const prod = example('prod');
+    prod.signingKey = { generation: '2027-q1', issued: '2027-01-13' };
+    prod.emergencyRotation = {
+      generation: '2027-q1',
+      reason: 'INC-4711: prod key overdue since 2027-01-12',
+      expires: '2027-01-14',
+    };
+    const environments = underPolicy(staging, prod);
+
+    expect(findingsOf('SSO-007', environments, new Date('2027-01-13'))).toEqual([
+      expect.objectContaining({
+        environment: 'prod',
+        level: 'warning',
+        path: 'emergencyRotation',
+        message: expect.stringMatching(
+          /^prod took generation 2027-q1 under emergencyRotation \("INC-4711: prod key overdue since 2027-01-12"\): prod moved/,
+        ),
+      }),
+    ]);
+    // After it expired it still covers the move it made, silently, as long as prod runs that generation.
+    expect(findingsOf('SSO-007', environments, new Date('2027-02-01'))).toEqual([]);
+  });
+
+  test('GIVEN an emergencyRotation that expired before the move THEN the error stands and says so', () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2027-q1', issued: '2027-01-13' };
+    const prod = example('prod');
+    prod.signingKey = { generation: '2027-q1', issued: '2027-01-13' };
+    prod.emergencyRotation = {
+      generation: '2027-q1',
+      reason: 'INC-4711: prod key overdue',
+      expires: '2027-01-12',
+    };
+
+    const [finding] = findingsOf('SSO-007', underPolicy(staging, prod), new Date('2027-01-13'));
+
+    expect(finding).toMatchObject({ level: 'error', path: 'signingKey.generation' });
+    expect(finding?.message).toContain(
+      'the declared one expired on 2027-01-12, before the move on 2027-01-13',
+    );
+  });
+
+  test('GIVEN an emergencyRotation prod does not need, or one it has moved past THEN a warning says to remove it', () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2027-q1', issued: '2027-01-05' };
+    const prod = example('prod');
+    prod.signingKey = { generation: '2027-q1', issued: '2027-01-12' };
+    prod.emergencyRotation = {
+      generation: '2027-q1',
+      reason: 'INC-4711: prod key overdue',
+      expires: '2027-01-12',
+    };
+    const past = example('prod');
+    past.emergencyRotation = {
+      generation: '2026-q3',
+      reason: 'INC-4000: compromised key',
+      expires: '2026-10-14',
+    };
+
+    expect(findingsOf('SSO-007', underPolicy(staging, prod), new Date('2027-01-13'))).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        path: 'emergencyRotation',
+        message: expect.stringContaining('it is not needed, remove it'),
+      }),
+    ]);
+    expect(findingsOf('SSO-007', underPolicy(example('staging'), past))).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        path: 'emergencyRotation',
+        message:
+          'emergencyRotation for generation 2026-q3 expired on 2026-10-14 and prod runs 2026-q4: remove it',
+      }),
+    ]);
+  });
+
+  test('GIVEN first-time set-up of both environments on one day THEN prod needs signingKey.adopted, and with it no finding', () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2026-q4', issued: '2026-11-25' };
+    const prod = example('prod');
+    prod.signingKey = { generation: '2026-q4', issued: '2026-11-25' };
+
+    expect(findingsOf('SSO-007', underPolicy(staging, prod)).map((f) => [f.level, f.path])).toEqual([
+      ['error', 'signingKey.generation'],
+    ]);
+    prod.signingKey = { generation: '2026-q4', issued: '2026-11-25', adopted: '2026-11-25' };
+    expect(findingsOf('SSO-007', underPolicy(staging, prod))).toEqual([]);
+  });
+
+  test('GIVEN an issued date after today THEN an error at any tier, not "ok, 97 days left"', () => {
+    const staging = example('staging');
+    staging.signingKey = { generation: '2027-q1', issued: '2026-12-01' };
+
+    expect(findingsOf('SSO-007', underPolicy(staging))).toEqual([
+      expect.objectContaining({
+        environment: 'staging',
+        level: 'error',
+        path: 'signingKey.issued',
+        message: expect.stringMatching(
+          /^signing key generation 2027-q1 \(issued 2026-12-01\) is dated after today \(2026-11-25\)/,
+        ),
+      }),
+    ]);
+  });
+
+  test('GIVEN an adopted date after today THEN an error names the field', () => {
+    const prod = example('prod');
+    prod.signingKey = { generation: '2026-q4', issued: '2026-10-14', adopted: '2026-12-01' };
+
+    expect(findingsOf('SSO-007', underPolicy(example('staging'), prod))).toEqual([
+      expect.objectContaining({ level: 'error', path: 'signingKey.adopted' }),
+    ]);
   });
 
   test('GIVEN prod on a generation staging carried for 2 of 7 days THEN an error at prod', () => {
