@@ -94,10 +94,10 @@ describe('sso validate', () => {
     expect(result).toEqual({ code: 0, stdout: 'staging: ok\nprod: ok\n', stderr: '' });
   });
 
-  test("GIVEN --at past prod's rotate-by date WHEN --json THEN exit 1 with findings in the documented shape", async () => {
+  test("GIVEN --at past prod's rotate-by date WHEN --json THEN exit 0 (prod's deploys alone are blocked) with findings in the documented shape", async () => {
     const result = await ssoInProcess(['validate', '--json', '--at', '2027-01-20']);
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       findings: [
         {
@@ -109,7 +109,7 @@ describe('sso validate', () => {
         },
         {
           rule: 'SSO-007',
-          level: 'error',
+          level: 'blocking',
           environment: 'prod',
           path: 'signingKey.issued',
           message: expect.stringContaining('overdue'),
@@ -117,6 +117,92 @@ describe('sso validate', () => {
       ],
       suppressed: [],
     });
+  });
+
+  test("GIVEN --at past prod's rotate-by date THEN the text names the blocked environment and the next step, exit 0", async () => {
+    const result = await ssoInProcess(['validate', '--at', '2027-01-13']);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'staging: ok\nprod: blocked (terraform plan fails for its stacks until the blocking finding is resolved; the others deploy)\n',
+    );
+    expect(result.stderr).toMatch(
+      /^blocking: prod: SSO-007 signingKey\.issued: .* is overdue: .*; next: rotate staging now .* or rotate prod today under an emergency override: declare emergencyRotation/m,
+    );
+  });
+
+  test('GIVEN a promotion override whose change staging has caught up on THEN validate warns that it has outlived it', async () => {
+    const staging = example('staging');
+    const prod = example('prod');
+    const grants = (d: Record<string, unknown>, workspace: string) => {
+      const group = (
+        d.groups as Record<string, { workspaces: Record<string, string>; privileged?: boolean }>
+      )['data-scientists'];
+      if (group === undefined) throw new Error('no data-scientists');
+      group.privileged = true;
+      group.workspaces[workspace] = 'ADMIN';
+    };
+    grants(prod, 'ml-prod');
+    prod.promotionOverride = {
+      reason: 'INC-4711: jobs need an admin tonight',
+      covers: ['data-scientists on ml-prod'],
+    };
+    const dir = path.dirname(writeDeclaration(staging));
+    fs.writeFileSync(path.join(dir, 'prod.json'), JSON.stringify(prod));
+    const args = [
+      'validate',
+      '--declaration',
+      path.join(dir, 'staging.json'),
+      '--declaration',
+      path.join(dir, 'prod.json'),
+    ];
+
+    expect(sso(args, CLOCK)).toMatchObject({ code: 0, stderr: '' });
+
+    grants(staging, 'ml-staging');
+    fs.writeFileSync(path.join(dir, 'staging.json'), JSON.stringify(staging));
+    const caughtUp = sso([...args, '--json'], CLOCK);
+
+    expect(caughtUp.code).toBe(0);
+    expect(JSON.parse(caughtUp.stdout).findings).toEqual([
+      {
+        rule: 'promotion',
+        level: 'warning',
+        environment: 'prod',
+        path: 'promotionOverride',
+        message:
+          'the promotion override ("INC-4711: jobs need an admin tonight") has outlived its change: staging has ' +
+          'caught up on everything it covers: remove it',
+      },
+    ]);
+  });
+
+  test('GIVEN an expired promotion override THEN validate warns on stderr and still exits 0', () => {
+    const prod = example('prod');
+    prod.promotionOverride = {
+      reason: 'INC-4711: jobs need an admin tonight',
+      covers: ['data-scientists on ml-prod'],
+      expires: '2026-11-01',
+    };
+    const dir = path.dirname(writeDeclaration(example('staging')));
+    fs.writeFileSync(path.join(dir, 'prod.json'), JSON.stringify(prod));
+
+    const result = sso(
+      [
+        'validate',
+        '--declaration',
+        path.join(dir, 'staging.json'),
+        '--declaration',
+        path.join(dir, 'prod.json'),
+      ],
+      CLOCK,
+    );
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'warning: prod: promotion promotionOverride: the promotion override ("INC-4711: jobs need an admin ' +
+        'tonight") has outlived its change: it expired on 2026-11-01: every change is gated again, so remove it.\n',
+    );
   });
 
   test('GIVEN --at within the warning period THEN the warning goes to stderr and the exit code is 0', async () => {

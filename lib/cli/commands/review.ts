@@ -1,4 +1,5 @@
 import { renderJson, renderMarkdown, reviewOutputs, severityRank, type Review } from '../../core/review';
+import { resolveClock } from '../../core/rotation/calendar';
 import { Command, oneOf, UsageError } from '../command';
 import { EXIT_REJECTED } from '../report';
 import { obtain, Scratch, side } from '../sides';
@@ -11,14 +12,19 @@ export const reviewCommand: Command = {
 Compares two synthesized outputs environment by environment and reports every SSO-relevant
 change by meaning (group x workspace, SAML settings, signing key, session, ...) with a severity,
 plus the staging-first gate: a change to an environment that promotes after another must already
-be in that environment in the base, unless its declaration has a promotionOverride.
+be in that environment in the base, unless its declaration's promotionOverride covers it (by the
+name this review gives it) and has not expired (judged on SSO_CLOCK, else today). An override
+that has outlived its change (expired, covering nothing the environment has, or caught up on by
+the environment it promotes after) is reported as medium.
+One grant (a group's assignment to a workspace and its entitlements there) is one finding.
 
   --base REF         git ref to compare against, synthesized in a temporary git worktree
   --base-out DIR     or: an output directory written by \`sso synth --out DIR\`
   --head REF         git ref to review (default: the working tree, synthesized to a temp dir)
   --head-out DIR     or: an output directory to review
   --format md|json   Markdown for a pull-request comment (default), or
-                     {"findings": [{environment, severity, kind, subject, before, after, message}]}
+                     {"findings": [{environment, severity, kind, subject, before, after, message,
+                     details?}]}
   --fail-on LEVEL    exit 1 when a finding of this severity or higher exists: high, medium,
                      or never (default)
 `,
@@ -43,7 +49,7 @@ be in that environment in the base, unless its declaration has a promotionOverri
     try {
       const baseOutput = await obtain(base, 'base', scratch);
       const headOutput = await obtain(head, 'head', scratch);
-      review = reviewOutputs(baseOutput, headOutput);
+      review = reviewOutputs(baseOutput, headOutput, resolveClock(undefined, process.env));
     } finally {
       scratch.dispose();
     }

@@ -271,5 +271,6 @@ export function finding(f: Finding): Finding {
     before: f.before === null ? null : maskTokens(f.before),
     after: f.after === null ? null : maskTokens(f.after),
     message: maskTokens(f.message),
+    ...(f.details === undefined ? {} : { details: f.details.map(maskTokens) }),
   };
 }

@@ -2,7 +2,7 @@ import { attributeFacts, specFor } from './catalog';
 import { isSecretName } from './mask';
 import type { EnvironmentOutput } from './output';
 import type { JsonObject } from '../terraform/json';
-import { fixed, suppression, type Fact } from './rules';
+import { emergencyRotationRule, fixed, suppression, type Fact } from './rules';
 import { FactSink, makeFact } from './sink';
 import { StackView, workspaceOfProvider } from './stack';
 import { asObject, isObject } from '../terraform/json';
@@ -16,8 +16,23 @@ export interface FactSet {
   readonly addresses: ReadonlyMap<string, ReadonlySet<string>>;
   /** Renames declared with `moved` blocks: from -> to. */
   readonly moved: ReadonlyMap<string, string>;
-  /** The reason of a declared `promotionOverride`, if any. */
-  readonly promotionOverride?: string;
+  /** A declared `promotionOverride`, if any. */
+  readonly promotionOverride?: OverrideRecord;
+  /** A declared `emergencyRotation`, if any. */
+  readonly emergencyRotation?: {
+    readonly generation: string;
+    readonly reason: string;
+    readonly expires: string;
+  };
+}
+
+/** A promotion override as the synthesized stack records it (`"//".sso.promotionOverride`). */
+export interface OverrideRecord {
+  readonly reason: string;
+  /** The changes it lets through, as the review names them; none when an older output recorded no list. */
+  readonly covers: readonly string[];
+  /** The last day it applies, `YYYY-MM-DD`. @default none */
+  readonly expires?: string;
 }
 
 const low = fixed('low');
@@ -26,7 +41,8 @@ export function collectFacts(environment: EnvironmentOutput): FactSet {
   const sink = new FactSink();
   const addresses = new Map<string, Set<string>>();
   const moved = new Map<string, string>();
-  let promotionOverride: string | undefined;
+  let promotionOverride: OverrideRecord | undefined;
+  let emergencyRotation: FactSet['emergencyRotation'];
 
   for (const { json } of environment.stacks) {
     const view = new StackView(json);
@@ -78,6 +94,10 @@ export function collectFacts(environment: EnvironmentOutput): FactSet {
         }),
       );
     }
+    // Locals a check block reads hold what the check compares: each environment's own dates.
+    const checked = new Set(
+      [...JSON.stringify(json.check ?? {}).matchAll(/\blocal\.([A-Za-z0-9_-]+)/g)].map((m) => m[1]),
+    );
     for (const [name, expression] of Object.entries(asObject(json.locals))) {
       sink.add(
         makeFact({
@@ -86,6 +106,7 @@ export function collectFacts(environment: EnvironmentOutput): FactSet {
           subject: `local ${name}`,
           raw: expression,
           rule: low,
+          perEnvironment: checked.has(name),
         }),
       );
     }
@@ -122,12 +143,43 @@ export function collectFacts(environment: EnvironmentOutput): FactSet {
         }),
       );
     }
-    const reason = asObject(sso.promotionOverride).reason;
-    if (typeof reason === 'string') promotionOverride = reason;
+    const emergency = asObject(sso.emergencyRotation);
+    if (typeof emergency.generation === 'string') {
+      emergencyRotation = {
+        generation: emergency.generation,
+        reason: String(emergency.reason ?? ''),
+        expires: String(emergency.expires ?? ''),
+      };
+      sink.add(
+        makeFact({
+          key: 'emergency-rotation',
+          kind: 'signing-key',
+          subject: 'emergencyRotation',
+          raw: emergencyRotation,
+          rule: emergencyRotationRule,
+          perEnvironment: true,
+        }),
+      );
+    }
+    const { reason, covers, expires } = asObject(sso.promotionOverride);
+    if (typeof reason === 'string') {
+      promotionOverride = {
+        reason,
+        covers: Array.isArray(covers) ? covers.filter((c): c is string => typeof c === 'string') : [],
+        ...(typeof expires === 'string' ? { expires } : {}),
+      };
+    }
   }
 
   sink.finish();
-  return { facts: sink.facts, workspaces: sink.workspaces, addresses, moved, promotionOverride };
+  return {
+    facts: sink.facts,
+    workspaces: sink.workspaces,
+    addresses,
+    moved,
+    promotionOverride,
+    emergencyRotation,
+  };
 }
 
 /** Provider configurations differ per environment (hosts, account ids, org names) by nature. */

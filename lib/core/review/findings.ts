@@ -36,6 +36,8 @@ export interface Finding {
   readonly after: string | null;
   /** One sentence saying what changed and why it matters. */
   readonly message: string;
+  /** The other changes this finding stands for (the entitlements of one grant), one sentence each. @default none */
+  readonly details?: readonly string[];
 }
 
 /** 0 for high, 1 for medium, 2 for low: lower is more serious. */

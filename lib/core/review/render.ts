@@ -26,7 +26,9 @@ export function renderMarkdown(review: Review): string {
   for (const environment of review.environments) {
     const findings = review.findings.filter((f) => f.environment === environment);
     lines.push('', `### ${text(environment)}`, '');
-    for (const f of findings.slice(0, MAX_FINDINGS_PER_ENVIRONMENT)) lines.push(findingLine(f));
+    for (const f of findings.slice(0, MAX_FINDINGS_PER_ENVIRONMENT)) {
+      lines.push(findingLine(f), ...(f.details ?? []).map((detail) => `  - ${text(detail)}`));
+    }
     if (findings.length > MAX_FINDINGS_PER_ENVIRONMENT) {
       lines.push(
         `- ... and ${findings.length - MAX_FINDINGS_PER_ENVIRONMENT} more: run \`sso review --format json\` for all of them`,

@@ -1,6 +1,7 @@
 import { compareEnvironment } from './compare';
 import { collectFacts, type FactSet } from './facts';
 import { compareFindings, type Finding } from './findings';
+import { groupGrants } from './group';
 import type { SynthesizedOutput } from './output';
 import { promotionGate } from './promotion';
 import type { Fact } from './rules';
@@ -22,8 +23,17 @@ export interface AccessCellChange {
   readonly after: string | null;
 }
 
-/** Compares two synthesized outputs environment by environment, then applies the staging-first gate. */
-export function reviewOutputs(base: SynthesizedOutput, head: SynthesizedOutput): Review {
+/**
+ * Compares two synthesized outputs environment by environment, then applies the staging-first gate.
+ *
+ * @param at the day a promotion override's expiry is judged on
+ */
+export function reviewOutputs(
+  base: SynthesizedOutput,
+  head: SynthesizedOutput,
+  at: Date = new Date(),
+): Review {
+  const today = at.toISOString().slice(0, 10);
   const baseFacts = new Map<string, FactSet>();
   const headFacts = new Map<string, FactSet>();
   for (const [name, env] of base.environments) baseFacts.set(name, collectFacts(env));
@@ -34,13 +44,20 @@ export function reviewOutputs(base: SynthesizedOutput, head: SynthesizedOutput):
   const accessChanges = new Map<string, AccessCellChange[]>();
   for (const environment of environments) {
     const changes = compareEnvironment(environment, baseFacts.get(environment), headFacts.get(environment));
-    for (const change of changes) findings.push(change.finding);
+    for (const finding of groupGrants(changes)) findings.push(finding);
     const leaders = head.environments.get(environment)?.promotesAfter ?? [];
+    const own = headFacts.get(environment);
     const gate = promotionGate(
       environment,
       changes,
       leaders.map((name) => ({ name, base: baseFacts.get(name) })),
-      headFacts.get(environment)?.promotionOverride,
+      {
+        override: own?.promotionOverride,
+        emergencyGeneration: own?.emergencyRotation?.generation,
+        today,
+        headLeaders: leaders.map((name) => ({ name, base: headFacts.get(name) })),
+        head: own,
+      },
     );
     for (const finding of gate) findings.push(finding);
     const cells = changes

@@ -190,3 +190,15 @@ export function suppression(environmentWide: boolean): Rule {
     };
   };
 }
+
+/** A declared emergency rotation: the key generation it names skips the staging rehearsal. */
+export const emergencyRotationRule: Rule = (before, after) => {
+  if (!after) return { severity: 'low', message: `emergencyRotation removed (was ${before?.shown ?? '?'})` };
+  return {
+    severity: 'high',
+    message:
+      `emergencyRotation ${before ? `changed from ${before.shown} to` : 'declared:'} ${after.shown}: the key ` +
+      'generation it names reaches this environment without the staging lead; check the reason and the expiry, ' +
+      'and plan the console step as for any rotation',
+  };
+};

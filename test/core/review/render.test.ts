@@ -20,6 +20,22 @@ describe('Markdown report', () => {
     );
   });
 
+  test('GIVEN a grant with entitlements WHEN rendered THEN its finding is one line with the entitlements as sub-items', () => {
+    const markdown = renderMarkdown(
+      reviewOf((head) => {
+        const each = head.staging.resource.databricks_entitlements['entitlements_ml-staging'].for_each;
+        each['data-scientists'].allow_instance_pool_create = true;
+        each['data-scientists'].databricks_sql_access = true;
+      }),
+    );
+
+    expect(markdown).toContain(
+      '- **high** `access` data-scientists on ml-staging: allow-instance-pool-create: access widened: privileged ' +
+        'entitlement granted (members can create compute) (and 1 more change of this grant, listed below)\n' +
+        '  - data-scientists on ml-staging: databricks-sql-access: access widened: entitlement granted\n',
+    );
+  });
+
   test('GIVEN no change WHEN rendered THEN the report is one line saying so', () => {
     expect(renderMarkdown(reviewOf(() => undefined))).toBe('**SSO review:** no SSO changes.\n');
   });

@@ -86,25 +86,83 @@ describe('access changes', () => {
   });
 
   test('GIVEN a privileged entitlement is granted WHEN reviewed THEN it is high, and a plain one is medium', () => {
-    const findings = reviewChange((head) => {
-      const each = head.staging.resource.databricks_entitlements['entitlements_ml-staging'].for_each;
-      each['data-scientists'].allow_instance_pool_create = true;
-      each['data-scientists'].databricks_sql_access = true;
+    const pool = reviewChange((head) => {
+      head.staging.resource.databricks_entitlements['entitlements_ml-staging'].for_each[
+        'data-scientists'
+      ].allow_instance_pool_create = true;
+    });
+    const sql = reviewChange((head) => {
+      head.staging.resource.databricks_entitlements['entitlements_ml-staging'].for_each[
+        'data-scientists'
+      ].databricks_sql_access = true;
     });
 
-    expect(brief(findings)).toEqual([
+    expect(brief(pool)).toEqual([
       {
         environment: 'staging',
         severity: 'high',
         kind: 'access',
         subject: 'data-scientists on ml-staging: allow-instance-pool-create',
       },
+    ]);
+    expect(brief(sql)).toEqual([
       {
         environment: 'staging',
         severity: 'medium',
         kind: 'access',
         subject: 'data-scientists on ml-staging: databricks-sql-access',
       },
+    ]);
+  });
+
+  test('GIVEN two entitlements of one grant change together WHEN reviewed THEN one finding, as serious as the worst, details the other', () => {
+    const findings = reviewChange((head) => {
+      const each = head.staging.resource.databricks_entitlements['entitlements_ml-staging'].for_each;
+      each['data-scientists'].allow_instance_pool_create = true;
+      each['data-scientists'].databricks_sql_access = true;
+    });
+
+    expect(findings).toEqual([
+      expect.objectContaining({
+        environment: 'staging',
+        severity: 'high',
+        kind: 'access',
+        subject: 'data-scientists on ml-staging',
+        message: expect.stringMatching(
+          /^data-scientists on ml-staging: allow-instance-pool-create: access widened: privileged entitlement granted .*\(and 1 more change of this grant, listed below\)$/,
+        ),
+        details: [
+          'data-scientists on ml-staging: databricks-sql-access: access widened: entitlement granted',
+        ],
+      }),
+    ]);
+  });
+
+  test('GIVEN a group gets a workspace with its entitlements WHEN reviewed THEN the assignment leads one finding and the entitlements are its details', () => {
+    const findings = reviewChange((head) => {
+      setPermission(head.staging, 'data-scientists', 'analytics-staging', 'USER');
+      head.staging.resource.databricks_entitlements['entitlements_analytics-staging'].for_each[
+        'data-scientists'
+      ] = {
+        workspace_access: true,
+        databricks_sql_access: true,
+        allow_cluster_create: false,
+        allow_instance_pool_create: false,
+      };
+    });
+
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'medium',
+        kind: 'access',
+        subject: 'data-scientists on analytics-staging',
+        before: null,
+        after: 'USER',
+        details: [
+          'data-scientists on analytics-staging: databricks-sql-access: access widened: entitlement granted',
+          'data-scientists on analytics-staging: workspace-access: access widened: entitlement granted',
+        ],
+      }),
     ]);
   });
 
@@ -535,19 +593,167 @@ describe('the staging-first gate', () => {
     expect(findings.filter((f) => f.kind === 'promotion')).toEqual([]);
   });
 
-  test('GIVEN a prod-only hotfix with a promotion override WHEN reviewed THEN the override is reported and nothing is blocked', () => {
-    const findings = reviewChange((head) => {
-      setPermission(head.prod, 'data-scientists', 'ml-prod', 'ADMIN');
-      head.prod['//'].sso = {
-        promotionOverride: { reason: 'INC-4711: data scientists need admin to fix jobs' },
-      };
-    });
+  const HOTFIX = {
+    reason: 'INC-4711: data scientists need admin to fix jobs',
+    covers: ['data-scientists on ml-prod'],
+  };
+  const AT = new Date('2026-11-25T00:00:00Z');
+  const review = (base: { staging: Json; prod: Json }, head: { staging: Json; prod: Json }, at = AT) => [
+    ...reviewOutputs(output(base), output(head), at).findings,
+  ];
+  const withOverride = (stacks: { staging: Json; prod: Json }, override: Json = HOTFIX) => {
+    stacks.prod['//'].sso = { promotionOverride: override };
+  };
+
+  test('GIVEN a prod-only hotfix with a promotion override covering it WHEN reviewed THEN the override is reported and the hotfix allowed', () => {
+    const base = example();
+    const head = structuredClone(base);
+    setPermission(head.prod, 'data-scientists', 'ml-prod', 'ADMIN');
+    withOverride(head);
+    const findings = review(base, head);
 
     expect(brief(findings.filter((f) => f.kind === 'promotion'))).toEqual([
       { environment: 'prod', severity: 'medium', kind: 'promotion', subject: 'promotionOverride' },
       { environment: 'prod', severity: 'low', kind: 'promotion', subject: 'data-scientists on ml-prod' },
     ]);
-    expect(findings.find((f) => f.subject === 'promotionOverride')?.message).toMatch(/INC-4711/);
+    expect(findings.find((f) => f.subject === 'promotionOverride')?.message).toMatch(
+      /INC-4711.*covering "data-scientists on ml-prod": 1 change reach/,
+    );
+  });
+
+  test('GIVEN an old override left in prod WHEN an unrelated prod-only grant is reviewed THEN it is a high promotion finding again', () => {
+    const base = example();
+    setPermission(base.prod, 'data-scientists', 'ml-prod', 'ADMIN');
+    withOverride(base);
+    const head = structuredClone(base);
+    setPermission(head.prod, 'analysts', 'ml-prod', 'USER');
+    const findings = review(base, head);
+
+    expect(brief(findings.filter((f) => f.kind === 'promotion'))).toEqual([
+      { environment: 'prod', severity: 'high', kind: 'promotion', subject: 'analysts on ml-prod' },
+    ]);
+    const [gate] = findings.filter((f) => f.kind === 'promotion');
+    expect(gate?.message).toContain('The promotion override covers only "data-scientists on ml-prod".');
+    expect(gate?.message).not.toContain('INC-4711');
+  });
+
+  test('GIVEN an override past its expiry WHEN the change it covered is reviewed THEN it is gated, and the override reported as outlived', () => {
+    const base = example();
+    const head = structuredClone(base);
+    setPermission(head.prod, 'data-scientists', 'ml-prod', 'ADMIN');
+    withOverride(head, { ...HOTFIX, expires: '2026-11-20' });
+    const findings = review(base, head).filter((f) => f.kind === 'promotion');
+
+    expect(brief(findings)).toEqual([
+      { environment: 'prod', severity: 'high', kind: 'promotion', subject: 'data-scientists on ml-prod' },
+      { environment: 'prod', severity: 'medium', kind: 'promotion', subject: 'promotionOverride' },
+    ]);
+    expect(findings[0]?.message).toContain('The promotion override expired on 2026-11-20.');
+    expect(findings[1]?.message).toContain('has outlived its change: it expired on 2026-11-20');
+  });
+
+  test('GIVEN staging catches up on the hotfix WHEN reviewed THEN the override is reported as outlived: remove it', () => {
+    const base = example();
+    setPermission(base.prod, 'data-scientists', 'ml-prod', 'ADMIN');
+    withOverride(base);
+    const head = structuredClone(base);
+    adminInMl(head);
+    const findings = review(base, head).filter((f) => f.kind === 'promotion');
+
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'medium',
+        subject: 'promotionOverride',
+        message: expect.stringContaining(
+          'has outlived its change: staging has caught up on everything it covers: remove it',
+        ),
+      }),
+    ]);
+  });
+
+  test('GIVEN an override naming something prod does not have WHEN reviewed THEN it says so', () => {
+    const base = example();
+    withOverride(base, { ...HOTFIX, covers: ['data-scientist on ml-prod'] });
+    const findings = review(base, structuredClone(base));
+
+    expect(findings).toEqual([
+      expect.objectContaining({
+        subject: 'promotionOverride',
+        message: expect.stringContaining('covers "data-scientist on ml-prod", which prod does not have'),
+      }),
+    ]);
+  });
+
+  test('GIVEN an override recorded without covers (an older output) WHEN reviewed THEN it lets nothing through', () => {
+    const base = example();
+    const head = structuredClone(base);
+    setPermission(head.prod, 'data-scientists', 'ml-prod', 'ADMIN');
+    withOverride(head, { reason: HOTFIX.reason });
+
+    expect(brief(review(base, head).filter((f) => f.kind === 'promotion'))).toEqual([
+      { environment: 'prod', severity: 'high', kind: 'promotion', subject: 'data-scientists on ml-prod' },
+      { environment: 'prod', severity: 'medium', kind: 'promotion', subject: 'promotionOverride' },
+    ]);
+  });
+
+  test('GIVEN a prod-only grant of a workspace with its entitlements WHEN reviewed THEN one high promotion finding, worded by what staging has', () => {
+    const findings = reviewChange((head) => {
+      setPermission(head.prod, 'data-scientists', 'analytics-prod', 'USER');
+      head.prod.resource.databricks_entitlements['entitlements_analytics-prod'].for_each['data-scientists'] =
+        {
+          workspace_access: true,
+          databricks_sql_access: true,
+          allow_cluster_create: false,
+          allow_instance_pool_create: false,
+        };
+    });
+    const promotion = findings.filter((f) => f.kind === 'promotion');
+
+    expect(promotion).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        subject: 'data-scientists on analytics-prod',
+        before: null,
+        after: 'USER',
+        message:
+          'data-scientists on analytics-prod: this grant (3 changes: the assignment and its entitlements) reaches prod ' +
+          'before staging carries it (staging has no data-scientists on analytics-staging (it grants data-scientists ' +
+          'USER on ml-staging)): make it in staging first, or, for a hotfix, declare promotionOverride: ' +
+          '{ reason, covers: ["data-scientists on analytics-prod"], expires }.',
+        details: [
+          'data-scientists on analytics-prod: none -> USER; staging has no data-scientists on analytics-staging (it grants data-scientists USER on ml-staging)',
+          'data-scientists on analytics-prod: databricks-sql-access: none -> true; staging has no data-scientists on analytics-staging: databricks-sql-access (it grants data-scientists USER on ml-staging)',
+          'data-scientists on analytics-prod: workspace-access: none -> true; staging has no data-scientists on analytics-staging: workspace-access (it grants data-scientists USER on ml-staging)',
+        ],
+      }),
+    ]);
+    expect(promotion[0]?.message).not.toContain('has nothing');
+  });
+
+  test('GIVEN prod rotates under a declared emergencyRotation for that generation WHEN reviewed THEN the override is high and the key allowed', () => {
+    const findings = reviewChange((head) => {
+      head.prod.resource.okta_app_saml.databricks.key_name = '2027-q1';
+      head.prod['//'].sso = {
+        emergencyRotation: {
+          generation: '2027-q1',
+          reason: 'INC-9: prod key overdue',
+          expires: '2027-01-13',
+        },
+      };
+    });
+
+    expect(brief(findings)).toEqual(
+      expect.arrayContaining([
+        { environment: 'prod', severity: 'high', kind: 'signing-key', subject: 'emergencyRotation' },
+        {
+          environment: 'prod',
+          severity: 'low',
+          kind: 'promotion',
+          subject: 'okta_app_saml.databricks: signing key (key_name)',
+        },
+      ]),
+    );
+    expect(findings.filter((f) => f.kind === 'promotion' && f.severity === 'high')).toEqual([]);
   });
 
   test('GIVEN prod changes a per-environment value (the ACS URL) WHEN reviewed THEN the gate does not ask staging for it', () => {
