@@ -50,7 +50,7 @@ describe('sso diagnose', () => {
 
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /\n- \*\*FAILED\*\*: signing certificate: .*okta\.xml signs with 30:8D:32:C6:.*; .*keycloak\.pem has 49:9D:4E:2B:/,
+      /\n- \*\*FAILED\*\*: the IdP signs with the deployed certificate: compared the signing certificates of .*okta\.xml \(30:8D:32:C6:.*\) with .*keycloak\.pem \(49:9D:4E:2B:/,
     );
   });
 
@@ -60,7 +60,55 @@ describe('sso diagnose', () => {
     const { code, stdout } = await checkSignature(certificate);
 
     expect(code).toBe(0);
-    expect(stdout).toContain('- **passed**: signing certificate: ');
+    expect(stdout).toContain('- **passed**: the IdP signs with the deployed certificate: ');
+    expect(stdout).toContain('it cannot prove that the account console holds that certificate');
+    expect(stdout).toContain(
+      '- **cannot check**: the account console holds the certificate the IdP signs with: no certificate from the account console given.',
+    );
+  });
+
+  test('GIVEN --console-certificate with the certificate the console still holds from before a rotation THEN the console check fails, exit 1', async () => {
+    const deployed = file('okta.pem', pemOf('okta.xml'));
+    // The account console shows the certificate without PEM armour; the old key's one here.
+    const held = file('console.txt', pemOf('keycloak.xml').replace(/-----[A-Z ]+-----|\n/g, ''));
+
+    const { code, stdout } = await diagnose(
+      'saml_invalid_signature_error',
+      '--env',
+      'prod',
+      '--metadata',
+      OKTA_METADATA,
+      '--certificate',
+      deployed,
+      '--console-certificate',
+      held,
+      '--out',
+      EMPTY_OUT,
+    );
+
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /\n- \*\*FAILED\*\*: the account console holds the certificate the IdP signs with: compared the account console's certificate \(.*console\.txt\) \(49:9D:4E:2B:.*\) with the signing certificates of .*okta\.xml/,
+    );
+    expect(stdout).toContain('- **passed**: the IdP signs with the deployed certificate: ');
+    expect(stdout).toMatch(/## Next step\n\n1\. Replace the x\.509 certificate in the account console/);
+  });
+
+  test('GIVEN a --console-certificate file that holds no certificate THEN exit 1 naming the flag', async () => {
+    const { code, stderr } = await diagnose(
+      'saml_invalid_signature_error',
+      '--env',
+      'prod',
+      '--console-certificate',
+      file('console-notes.txt', 'hello'),
+      '--out',
+      EMPTY_OUT,
+    );
+
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^error: the account console's certificate \(.*console-notes\.txt\): expected a base64-encoded X\.509 certificate/,
+    );
   });
 
   test('GIVEN a local state left by cdktf deploy THEN its certificate output is the expected one, and nothing else is printed', async () => {
@@ -87,9 +135,7 @@ describe('sso diagnose', () => {
     );
 
     expect(code).toBe(1);
-    expect(stdout).toContain(
-      'terraform.prod.tfstate (output databricks_sso_x509_certificate) has 49:9D:4E:2B:',
-    );
+    expect(stdout).toContain('terraform.prod.tfstate (output databricks_sso_x509_certificate) (49:9D:4E:2B:');
     expect(stdout).not.toContain('planted-secret-4c1d');
   });
 

@@ -24,7 +24,8 @@ import { EXIT_REJECTED } from '../report';
 export const diagnoseCommand: Command = {
   name: 'diagnose',
   help: `usage: sso diagnose CODE --env ENV [--declaration FILE]... [--metadata FILE]
-                    [--certificate FILE] [--group NAME] [--out DIR] [--at DATE]
+                    [--certificate FILE] [--console-certificate FILE] [--group NAME]
+                    [--out DIR] [--at DATE]
 
 Explains the error code from a failed Databricks sign-in, then checks the environment's
 declaration, its synthesized configuration and, when given, the IdP's current metadata;
@@ -38,7 +39,13 @@ codes: ${KNOWN_CODES.join(',\n       ')}
   --metadata FILE     the IdP's current SAML metadata (XML)
   --certificate FILE  the certificate Databricks should hold (Okta, Entra ID):
                       terraform output -raw databricks_sso_x509_certificate > FILE
-                      Default: that output in a local state in DIR/stacks/ENV, if any
+                      Default: that output in a local state in DIR/stacks/ENV, if any.
+                      It shows what was deployed, never what the account console holds.
+  --console-certificate FILE
+                      the x.509 certificate as the account console shows it (Settings >
+                      Authentication > Single sign-on), PEM or bare base64: the only way
+                      to see a rotation whose console step was skipped, the usual cause
+                      of saml_invalid_signature_error
   --group NAME        the IdP group of the user who cannot sign in
   --out DIR           read DIR/stacks/ENV/cdk.tf.json when present (default: cdktf.out);
                       otherwise the declarations are synthesized in memory
@@ -50,6 +57,7 @@ codes: ${KNOWN_CODES.join(',\n       ')}
     declaration: { type: 'string', multiple: true },
     metadata: { type: 'string' },
     certificate: { type: 'string' },
+    'console-certificate': { type: 'string' },
     group: { type: 'string' },
     out: { type: 'string' },
     at: { type: 'string' },
@@ -79,6 +87,7 @@ codes: ${KNOWN_CODES.join(',\n       ')}
     const outDir = stringOption(args, 'out') ?? 'cdktf.out';
     const metadataFile = stringOption(args, 'metadata');
     const certificateFile = stringOption(args, 'certificate');
+    const consoleFile = stringOption(args, 'console-certificate');
     const diagnosis = diagnose({
       code,
       declaration,
@@ -90,7 +99,15 @@ codes: ${KNOWN_CODES.join(',\n       ')}
       certificate:
         certificateFile === undefined
           ? certificateFromState(declaration, outDir)
-          : readCertificateFile(certificateFile),
+          : readCertificateFile(certificateFile, '--certificate', certificateFile),
+      consoleCertificate:
+        consoleFile === undefined
+          ? undefined
+          : readCertificateFile(
+              consoleFile,
+              '--console-certificate',
+              `the account console's certificate (${consoleFile})`,
+            ),
       group: stringOption(args, 'group'),
       at,
       outputs: SSO_OUTPUTS,
@@ -149,7 +166,7 @@ function certificateFromState(declaration: Declaration, outDir: string): KnownCe
   return readExpectedCertificate(pem, `${stateFile} (output ${SSO_OUTPUTS.certificatePem})`);
 }
 
-function readCertificateFile(file: string): KnownCertificate {
-  const text = readSmallFile(file, `--certificate ${file}`, 'PEM certificate file', MAX_CERTIFICATE_BYTES);
-  return readExpectedCertificate(text.toString('utf8'), file);
+function readCertificateFile(file: string, flag: string, source: string): KnownCertificate {
+  const text = readSmallFile(file, `${flag} ${file}`, 'PEM certificate file', MAX_CERTIFICATE_BYTES);
+  return readExpectedCertificate(text.toString('utf8'), source);
 }

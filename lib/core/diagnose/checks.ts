@@ -34,6 +34,8 @@ export interface CheckContext {
   readonly metadata?: { readonly idp: SamlIdpMetadata; readonly source: string };
   /** The certificate the account console should hold (`--certificate`, from `terraform output`). */
   readonly certificate?: KnownCertificate;
+  /** The certificate the account console does hold, as copied from it (`--console-certificate`). */
+  readonly consoleCertificate?: KnownCertificate;
   readonly group?: string;
   readonly at: Date;
   readonly outputs: SsoOutputNames;
@@ -46,6 +48,7 @@ export type CheckId =
   | 'sso-url'
   | 'entity-id'
   | 'signing-certificate'
+  | 'console-certificate'
   | 'certificate-validity'
   | 'response-signed'
   | 'assertion-signed'
@@ -63,6 +66,7 @@ export const CHECKS: Readonly<Record<CheckId, (c: CheckContext) => CheckResult>>
   'sso-url': ssoUrl,
   'entity-id': entityId,
   'signing-certificate': signingCertificate,
+  'console-certificate': consoleCertificate,
   'certificate-validity': certificateValidity,
   'response-signed': (c) => oktaFlag(c, 'response_signed', 'SAML response signed'),
   'assertion-signed': (c) => oktaFlag(c, 'assertion_signed', 'SAML assertion signed'),
@@ -247,7 +251,7 @@ function expectedCertificate(c: CheckContext): { sha256: string; source: string 
 }
 
 function signingCertificate(c: CheckContext): CheckResult {
-  const check = 'signing certificate';
+  const check = 'the IdP signs with the deployed certificate';
   const expected = expectedCertificate(c);
   const pem = `${c.d.environment}-idp.pem`;
   const howToGet =
@@ -272,14 +276,20 @@ function signingCertificate(c: CheckContext): CheckResult {
   const match = signing.find((s) => s.sha256 === expected.sha256);
   if (match !== undefined) {
     const others = signing.length > 1 ? ` (one of ${signing.length} listed: a rotation overlap)` : '';
-    return passed(check, `${c.metadata.source} signs with ${match.sha256}, as ${expected.source}${others}`);
+    return passed(
+      check,
+      `compared the signing certificates of ${c.metadata.source} with ${expected.source}: the IdP signs with ` +
+        `${match.sha256}, the deployed one${others}. This proves the IdP and the deployment agree; it cannot ` +
+        'prove that the account console holds that certificate (see the account-console check)',
+    );
   }
   const replace =
     'then replace the x.509 certificate in the account console right away: the change-window steps of ' +
     `\`npx sso runbook --env ${c.d.environment} --change rotation\`.`;
   return failed(
     check,
-    `${c.metadata.source} signs with ${listed}; ${expected.source} has ${expected.sha256}`,
+    `compared the signing certificates of ${c.metadata.source} (${listed}) with ${expected.source} ` +
+      `(${expected.sha256}): the IdP does not sign with the deployed certificate`,
     c.idp.fingerprintOutput
       ? 'The IdP signs with a certificate the declared metadata does not hold: export its current metadata ' +
           `over the declared file, set a new signingKey, deploy, ${replace}`
@@ -288,12 +298,77 @@ function signingCertificate(c: CheckContext): CheckResult {
   );
 }
 
+/**
+ * What the account console holds, the usual culprit of `saml_invalid_signature_error`: a rotation
+ * whose console step was skipped leaves `terraform output` and the IdP's metadata in agreement
+ * while the console keeps the old certificate. Only the console's own copy can show it.
+ */
+function consoleCertificate(c: CheckContext): CheckResult {
+  const check = 'the account console holds the certificate the IdP signs with';
+  const held = c.consoleCertificate;
+  const file = `${c.d.environment}-console.pem`;
+  const copy =
+    'Copy the x.509 certificate the account console shows (Settings > Authentication > Single sign-on) into ' +
+    `${file} and pass --console-certificate ${file}`;
+  if (held === undefined) {
+    return cannotCheck(
+      check,
+      'no certificate from the account console given. A rotation whose console step was skipped is the usual ' +
+        "cause of a signature error, and then the certificate from `terraform output` matches the IdP's " +
+        'metadata while the console still holds the old one: neither can prove what the console holds',
+      `${copy}.`,
+    );
+  }
+  const replace =
+    `Replace the x.509 certificate in the account console with ${output(c.outputs.certificatePem)}, then Test SSO ` +
+    `and Enable SSO: the change-window steps of \`npx sso runbook --env ${c.d.environment} --change rotation\`.`;
+  const signing = c.metadata?.idp.signingCertificates ?? [];
+  if (c.metadata !== undefined && signing.length > 0) {
+    const listed = signing.map((s) => s.sha256).join(', ');
+    return signing.some((s) => s.sha256 === held.sha256)
+      ? passed(
+          check,
+          `compared ${held.source} (${held.sha256}) with the signing certificates of ${c.metadata.source}: the ` +
+            'console holds the certificate the IdP signs with',
+        )
+      : failed(
+          check,
+          `compared ${held.source} (${held.sha256}) with the signing certificates of ${c.metadata.source} ` +
+            `(${listed}): the console holds a certificate the IdP does not sign with, typically because the console ` +
+            'step of a rotation was skipped',
+          replace,
+        );
+  }
+  const expected = expectedCertificate(c);
+  if (expected === undefined) {
+    return cannotCheck(
+      check,
+      `${held.source} holds ${held.sha256}; nothing to compare it with`,
+      "Pass --metadata with the IdP's current metadata (or --certificate with the deployed one).",
+    );
+  }
+  return held.sha256 === expected.sha256
+    ? passed(
+        check,
+        `compared ${held.source} (${held.sha256}) with ${expected.source}: the console holds the deployed ` +
+          'certificate (pass --metadata to check that the IdP signs with it)',
+      )
+    : failed(
+        check,
+        `compared ${held.source} (${held.sha256}) with ${expected.source} (${expected.sha256}): the console ` +
+          'does not hold the deployed certificate, typically because the console step of a rotation was skipped',
+        replace,
+      );
+}
+
 function certificateValidity(c: CheckContext): CheckResult {
   const check = 'certificate validity';
   const now = c.at.toISOString();
   const dates: { what: string; notAfter: string }[] = [];
   if (c.certificate !== undefined)
     dates.push({ what: c.certificate.source, notAfter: c.certificate.notAfter });
+  if (c.consoleCertificate !== undefined)
+    dates.push({ what: c.consoleCertificate.source, notAfter: c.consoleCertificate.notAfter });
   for (const s of c.metadata?.idp.signingCertificates ?? []) {
     dates.push({
       what: `${c.metadata?.source} certificate ${s.sha256.slice(0, 11)}...`,
@@ -301,7 +376,11 @@ function certificateValidity(c: CheckContext): CheckResult {
     });
   }
   if (dates.length === 0) {
-    return cannotCheck(check, 'no certificate or IdP metadata given', 'Pass --metadata or --certificate.');
+    return cannotCheck(
+      check,
+      'no certificate or IdP metadata given',
+      'Pass --metadata, --certificate or --console-certificate.',
+    );
   }
   const expired = dates.filter((d) => d.notAfter < now);
   if (expired.length === 0) {

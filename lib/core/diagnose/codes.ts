@@ -33,7 +33,14 @@ export const SAML_ERROR_CODES = {
     meaning:
       'The identity-provider settings saved in the account console are incomplete or invalid: the Single ' +
       'Sign-On URL, the Identity Provider Entity ID or the x.509 certificate.',
-    checks: ['configuration', 'sso-url', 'entity-id', 'signing-certificate', 'certificate-validity'],
+    checks: [
+      'configuration',
+      'sso-url',
+      'entity-id',
+      'console-certificate',
+      'signing-certificate',
+      'certificate-validity',
+    ],
     nextStep:
       'Paste the three values again from `terraform output` (steps "Paste" of `npx sso runbook --env <env> ' +
       '--change initial`), then Test SSO before Enable SSO.',
@@ -68,10 +75,17 @@ export const SAML_ERROR_CODES = {
       'A signature did not verify with the x.509 certificate saved in the account console: the IdP signs with ' +
       'another key (typically a rotation whose console step was not done), or the certificate was pasted ' +
       'incompletely.',
-    checks: ['configuration', 'signing-certificate', 'certificate-validity', 'signature-algorithm'],
+    checks: [
+      'configuration',
+      'console-certificate',
+      'signing-certificate',
+      'certificate-validity',
+      'signature-algorithm',
+    ],
     nextStep:
-      "Replace the x.509 certificate in the account console with the IdP's current one: the change-window " +
-      'steps of `npx sso runbook --env <env> --change rotation`.',
+      'Compare the x.509 certificate the account console shows with the one the IdP signs with ' +
+      "(--console-certificate and --metadata); if they differ, replace it in the console with the IdP's " +
+      'current one: the change-window steps of `npx sso runbook --env <env> --change rotation`.',
   },
   saml_nameid_missing_error: {
     meaning: "The assertion's Subject has no NameID, so Databricks cannot tell who signed in.",

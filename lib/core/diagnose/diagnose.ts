@@ -16,6 +16,8 @@ export interface DiagnoseInput {
   readonly metadata?: { readonly idp: SamlIdpMetadata; readonly source: string };
   /** The certificate the account console should hold, from `terraform output` (Okta and Entra generate theirs). */
   readonly certificate?: KnownCertificate;
+  /** The certificate the account console does hold, copied from it. */
+  readonly consoleCertificate?: KnownCertificate;
   /** The IdP group of the user who failed to sign in. */
   readonly group?: string;
   readonly at: Date;
@@ -57,6 +59,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     stackSource: input.stack.source,
     metadata: input.metadata,
     certificate: input.certificate,
+    consoleCertificate: input.consoleCertificate,
     group: input.group,
     at: input.at,
     outputs: input.outputs,

@@ -58,6 +58,15 @@ function run(code: SamlErrorCodeName, input: Partial<DiagnoseInput> = {}) {
 
 const status = (diagnosis: ReturnType<typeof run>, check: string) =>
   diagnosis.results.find((r) => r.check.startsWith(check))?.status;
+const result = (diagnosis: ReturnType<typeof run>, check: string) =>
+  diagnosis.results.find((r) => r.check.startsWith(check));
+
+const SIGNING = 'the IdP signs with the deployed certificate';
+const CONSOLE = 'the account console holds the certificate the IdP signs with';
+const OKTA_SHA =
+  '30:8D:32:C6:BC:EC:52:2B:88:9D:1D:ED:C0:35:C5:AD:1E:C2:FC:70:B9:63:88:13:69:A4:4A:F8:A9:E8:AC:CE';
+const KEYCLOAK_SHA =
+  '49:9D:4E:2B:9A:CC:01:E5:38:AE:D9:B5:DA:5E:78:EF:D9:72:FA:D2:D8:E7:5F:E6:15:32:CB:75:47:AA:FC:41';
 
 describe('every error code', () => {
   const expected: Record<SamlErrorCodeName, string[]> = {
@@ -67,7 +76,8 @@ describe('every error code', () => {
       'configuration',
       'IdP SSO URL',
       'IdP entity ID',
-      'signing certificate',
+      CONSOLE,
+      SIGNING,
       'certificate validity',
     ],
     saml_expired_error: ['configuration', 'clock skew', 'certificate validity'],
@@ -81,7 +91,8 @@ describe('every error code', () => {
     ],
     saml_invalid_signature_error: [
       'configuration',
-      'signing certificate',
+      CONSOLE,
+      SIGNING,
       'certificate validity',
       'signature and digest',
     ],
@@ -123,28 +134,34 @@ describe('every error code', () => {
 });
 
 describe('signing certificate', () => {
-  test('GIVEN metadata signing with another certificate than prod expects THEN the check fails and says to replace it', () => {
+  test('GIVEN metadata signing with another certificate than prod expects THEN the check fails, naming both certificates', () => {
     const diagnosis = run('saml_invalid_signature_error', {
       metadata: metadata('okta.xml'),
       certificate: certificateOf('keycloak.xml'),
     });
 
-    expect(status(diagnosis, 'signing certificate')).toBe('failed');
-    expect(diagnosis.results[1]?.detail).toBe(
-      'okta.xml signs with 30:8D:32:C6:BC:EC:52:2B:88:9D:1D:ED:C0:35:C5:AD:1E:C2:FC:70:B9:63:88:13:69:A4:4A:F8:A9:E8:AC:CE; ' +
-        'prod-idp.pem has 49:9D:4E:2B:9A:CC:01:E5:38:AE:D9:B5:DA:5E:78:EF:D9:72:FA:D2:D8:E7:5F:E6:15:32:CB:75:47:AA:FC:41',
+    expect(status(diagnosis, SIGNING)).toBe('failed');
+    expect(result(diagnosis, SIGNING)?.detail).toBe(
+      `compared the signing certificates of okta.xml (${OKTA_SHA}) with prod-idp.pem (${KEYCLOAK_SHA}): ` +
+        'the IdP does not sign with the deployed certificate',
     );
     expect(diagnosis.nextSteps[0]).toMatch(/The IdP signs with a certificate Databricks does not hold/);
     expect(diagnosis.nextSteps[0]).toContain('`npx sso runbook --env prod --change rotation`');
   });
 
-  test('GIVEN metadata signing with the expected certificate THEN the check passes', () => {
+  test("GIVEN the output's certificate matching the metadata THEN the check passes but says it cannot prove the console's", () => {
     const diagnosis = run('saml_invalid_signature_error', {
       metadata: metadata('okta.xml'),
       certificate: certificateOf('okta.xml'),
     });
 
-    expect(status(diagnosis, 'signing certificate')).toBe('passed');
+    expect(result(diagnosis, SIGNING)).toMatchObject({
+      status: 'passed',
+      detail:
+        `compared the signing certificates of okta.xml with prod-idp.pem: the IdP signs with ${OKTA_SHA}, the ` +
+        'deployed one. This proves the IdP and the deployment agree; it cannot prove that the account console ' +
+        'holds that certificate (see the account-console check)',
+    });
   });
 
   test('GIVEN a rotation overlap listing the expected certificate second THEN the check passes and says so', () => {
@@ -155,17 +172,17 @@ describe('signing certificate', () => {
       certificate: { sha256: second, notAfter: '2046-10-01T09:00:00.000Z', source: 'prod-idp.pem' },
     });
 
-    expect(diagnosis.results[1]).toMatchObject({
+    expect(result(diagnosis, SIGNING)).toMatchObject({
       status: 'passed',
       detail: expect.stringContaining('rotation overlap'),
     });
   });
 
   test('GIVEN Okta metadata but no certificate THEN it cannot check, and says how to get the certificate', () => {
-    const result = run('saml_invalid_signature_error', { metadata: metadata('okta.xml') }).results[1];
+    const check = result(run('saml_invalid_signature_error', { metadata: metadata('okta.xml') }), SIGNING);
 
-    expect(result?.status).toBe('cannot-check');
-    expect(result?.fix).toContain('`terraform output -raw databricks_sso_x509_certificate > prod-idp.pem`');
+    expect(check?.status).toBe('cannot-check');
+    expect(check?.fix).toContain('`terraform output -raw databricks_sso_x509_certificate > prod-idp.pem`');
   });
 
   test('GIVEN metadata whose only signing certificate expired THEN certificate validity fails', () => {
@@ -185,14 +202,17 @@ describe('signing certificate', () => {
     const [declaration] = validateDeclarations([{ input: ping, source: 'ping' }]) as [Declaration];
     const json = JSON.parse(synthesize(ping).staging as string) as unknown;
     const check = (fixture: string) =>
-      diagnose({
-        code: 'saml_invalid_signature_error',
-        declaration,
-        stack: { json, source: 'in memory' },
-        metadata: metadata(fixture),
-        at: AT,
-        outputs: OUTPUTS,
-      }).results[1];
+      result(
+        diagnose({
+          code: 'saml_invalid_signature_error',
+          declaration,
+          stack: { json, source: 'in memory' },
+          metadata: metadata(fixture),
+          at: AT,
+          outputs: OUTPUTS,
+        }),
+        SIGNING,
+      );
 
     expect(check('pingfederate.xml')?.status).toBe('passed');
     expect(check('keycloak.xml')).toMatchObject({
@@ -200,6 +220,82 @@ describe('signing certificate', () => {
       fix: expect.stringMatching(
         /^The IdP signs with a certificate the declared metadata does not hold: export/,
       ),
+    });
+  });
+});
+
+describe("the account console's certificate", () => {
+  test('GIVEN a skipped console step (output and metadata agree) and no console certificate THEN the console check is not passed: it asks for it', () => {
+    const diagnosis = run('saml_invalid_signature_error', {
+      metadata: metadata('okta.xml'),
+      certificate: certificateOf('okta.xml'),
+    });
+
+    expect(result(diagnosis, CONSOLE)).toMatchObject({
+      status: 'cannot-check',
+      detail: expect.stringContaining(
+        "the certificate from `terraform output` matches the IdP's metadata while the console still holds the old one: " +
+          'neither can prove what the console holds',
+      ),
+      fix:
+        'Copy the x.509 certificate the account console shows (Settings > Authentication > Single sign-on) into ' +
+        'prod-console.pem and pass --console-certificate prod-console.pem.',
+    });
+    expect(diagnosis.results.map((r) => r.check).indexOf(CONSOLE)).toBe(1);
+  });
+
+  test('GIVEN the console still holding the old certificate THEN the console check fails and says to replace it', () => {
+    const diagnosis = run('saml_invalid_signature_error', {
+      metadata: metadata('okta.xml'),
+      certificate: certificateOf('okta.xml'),
+      consoleCertificate: certificateOf(
+        'keycloak.xml',
+        "the account console's certificate (prod-console.pem)",
+      ),
+    });
+
+    expect(hasFailedCheck(diagnosis)).toBe(true);
+    expect(result(diagnosis, CONSOLE)).toMatchObject({
+      status: 'failed',
+      detail:
+        `compared the account console's certificate (prod-console.pem) (${KEYCLOAK_SHA}) with the signing ` +
+        `certificates of okta.xml (${OKTA_SHA}): the console holds a certificate the IdP does not sign with, ` +
+        'typically because the console step of a rotation was skipped',
+    });
+    expect(status(diagnosis, SIGNING)).toBe('passed');
+    expect(diagnosis.nextSteps).toEqual([
+      expect.stringMatching(
+        /^Replace the x\.509 certificate in the account console with `terraform output -raw databricks_sso_x509_certificate`/,
+      ),
+    ]);
+  });
+
+  test('GIVEN the console holding what the IdP signs with THEN the console check passes', () => {
+    const diagnosis = run('saml_invalid_signature_error', {
+      metadata: metadata('okta.xml'),
+      consoleCertificate: certificateOf('okta.xml', 'prod-console.pem'),
+    });
+
+    expect(status(diagnosis, CONSOLE)).toBe('passed');
+  });
+
+  test('GIVEN no metadata THEN the console certificate is compared with the deployed one, and says what that leaves open', () => {
+    const same = run('saml_invalid_signature_error', {
+      certificate: certificateOf('okta.xml'),
+      consoleCertificate: certificateOf('okta.xml', 'prod-console.pem'),
+    });
+    const other = run('saml_invalid_signature_error', {
+      certificate: certificateOf('okta.xml'),
+      consoleCertificate: certificateOf('keycloak.xml', 'prod-console.pem'),
+    });
+
+    expect(result(same, CONSOLE)).toMatchObject({
+      status: 'passed',
+      detail: expect.stringContaining('the console holds the deployed certificate (pass --metadata'),
+    });
+    expect(result(other, CONSOLE)).toMatchObject({
+      status: 'failed',
+      detail: expect.stringContaining('the console does not hold the deployed certificate'),
     });
   });
 });
@@ -324,7 +420,13 @@ describe('rendering', () => {
     );
 
     expect(text).toMatch(/^# saml_invalid_signature_error in prod\n\nA signature did not verify/);
-    expect(text).toContain('\n- **FAILED**: signing certificate: okta.xml signs with 30:8D:');
+    expect(text).toContain(
+      '\n- **FAILED**: the IdP signs with the deployed certificate: compared the signing certificates of okta.xml (30:8D:',
+    );
+    expect(text).toContain(
+      '\n- **cannot check**: the account console holds the certificate the IdP signs with: no certificate from the account console given.',
+    );
+    expect(text).toContain('\n  - by hand: Copy the x.509 certificate the account console shows');
     expect(text).toContain('\n- **passed**: signature and digest algorithms: ');
     expect(text).toMatch(/\n## Next step\n\n1\. The IdP signs with a certificate Databricks does not hold/);
   });
