@@ -25,11 +25,15 @@ export function side(args: ParsedArgs, name: 'base' | 'head'): Side | undefined 
   return undefined;
 }
 
-/** The synthesized output of one side, synthesized into `scratch` when it is a ref or the working tree. */
+/**
+ * The synthesized output of one side, synthesized into `scratch` when it is a ref or the working
+ * tree (from `declarations`, or the built-in example).
+ */
 export async function obtain(
   side: Side,
   name: 'base' | 'head',
   scratch: Scratch,
+  declarations: readonly string[] = [],
 ): Promise<SynthesizedOutput> {
   if ('dir' in side) return loadSynthesizedOutput(side.dir, `--${name}-out`);
   const out = path.join(scratch.dir, `${name}-out`);
@@ -38,7 +42,7 @@ export async function obtain(
     // Loaded here: cdktf is only needed when the working tree must be synthesized.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { synthesizeToDirectory } = require('./synthesize') as typeof import('./synthesize');
-    synthesizeToDirectory(declarationSources([]), out);
+    synthesizeToDirectory(declarationSources(declarations), out);
   } else {
     await synthesizeRef(side.ref, `--${name}`, out, scratch);
   }

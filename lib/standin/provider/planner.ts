@@ -49,7 +49,12 @@ export function validateConfig(schema: Schema, config: ObjectValue): Diagnostic[
   const diagnostics = unconfigurable(schema.block, config, [], []);
   const behaviour = schema.behaviour;
   if (!behaviour) return diagnostics;
-  const isSet = (name: string) => config[name] !== null && config[name] !== undefined;
+  // Terraform sends an absent list or set block as an empty list; the SDK counts it as not set.
+  const isSet = (name: string) => {
+    const value = config[name];
+    if (value === null || value === undefined) return false;
+    return !(name in schema.block.block_types && Array.isArray(value) && value.length === 0);
+  };
   const isKnownSet = (name: string) => isSet(name) && config[name] !== UNKNOWN;
 
   for (const group of behaviour.exactlyOneOf ?? []) {

@@ -83,6 +83,16 @@ describe('validateConfig', () => {
     ]);
   });
 
+  test('GIVEN an attribute conflicting with a list block that is absent THEN no conflict: an empty block list is not set', () => {
+    // Terraform sends an absent block as an empty list (azuread_service_principal features).
+    const schema = { ...WIDGET, behaviour: { source: 'test', conflicts: [['secret', 'rule']] } };
+
+    expect(validateConfig(schema, widget({ name: 'a', secret: 's', rule: [] }))).toEqual([]);
+    expect(
+      validateConfig(schema, widget({ name: 'a', secret: 's', rule: [rule({ match: 'm' })] })),
+    ).toHaveLength(2);
+  });
+
   test('GIVEN a conflicting attribute still unknown THEN the check waits for its value', () => {
     expect(validateConfig(WIDGET, widget({ name: 'a', secret: 's', secret_file: UNKNOWN }))).toEqual([]);
   });
