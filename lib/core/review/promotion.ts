@@ -43,10 +43,10 @@ export function promotionGate(
 ): Finding[] {
   const { override } = exceptions;
   if (leaders.length === 0) return [];
-  const findings: Finding[] =
-    override === undefined ? [] : overrideFindings(environment, override, exceptions);
   // Nothing changed (prod in a staging-only pull request): no need to index the leaders' facts.
-  if (changes.length === 0) return findings;
+  if (changes.length === 0) {
+    return override === undefined ? [] : overrideFindings(environment, override, exceptions, []);
+  }
   const indexes = leaders.map((leader) => new LeaderIndex(leader));
   const active = override !== undefined && !expired(override, exceptions.today);
   const blocked: Blocked[] = [];
@@ -72,6 +72,15 @@ export function promotionGate(
   }
 
   const allowed = blocked.filter((b) => b.by === 'override').length;
+  // An entry that lets a change of this review through is at work, even if what it covers is now gone (a removal).
+  const inUse =
+    override === undefined
+      ? []
+      : override.covers.filter((entry) =>
+          blocked.some((b) => b.by === 'override' && coversSubject(entry, b.change.finding.subject)),
+        );
+  const findings: Finding[] =
+    override === undefined ? [] : overrideFindings(environment, override, exceptions, inUse);
   if (override !== undefined && allowed > 0) {
     findings.unshift(
       finding({
@@ -101,6 +110,7 @@ export function overrideProblems(
   environment: string,
   override: OverrideRecord,
   exceptions: Pick<Exceptions, 'today' | 'headLeaders' | 'head'>,
+  inUse: readonly string[] = [],
 ): string[] {
   if (expired(override, exceptions.today)) {
     return [`it expired on ${override.expires ?? '?'}: every change is gated again, so remove it`];
@@ -113,6 +123,8 @@ export function overrideProblems(
   const missing: string[] = [];
   const caughtUp: string[] = [];
   for (const entry of override.covers) {
+    // It lets a change of this review through: at work, whatever is left of what it names.
+    if (inUse.includes(entry)) continue;
     const matched = facts.filter((f) => coversSubject(entry, f.subject));
     if (matched.length === 0) missing.push(entry);
     else if (matched.every((f) => leaders.every((l) => l.carries(undefined, f, environment).carried))) {
@@ -122,8 +134,8 @@ export function overrideProblems(
   const problems: string[] = [];
   if (missing.length > 0) {
     problems.push(
-      `covers ${list(missing)}, which ${environment} does not have: the change is gone or the name is ` +
-        'not the one `sso review` uses',
+      `covers ${list(missing)}, which ${environment} does not have: a name \`sso review\` does not use, a ` +
+        `change since undone, or a removal (drop the entry once ${names(exceptions.headLeaders)} has made it too)`,
     );
   }
   if (caughtUp.length === override.covers.length) {
@@ -141,8 +153,13 @@ export function coversSubject(entry: string, subject: string): boolean {
   return subject === entry || subject.startsWith(`${entry} `) || subject.startsWith(`${entry}:`);
 }
 
-function overrideFindings(environment: string, override: OverrideRecord, exceptions: Exceptions): Finding[] {
-  return overrideProblems(environment, override, exceptions).map((problem) =>
+function overrideFindings(
+  environment: string,
+  override: OverrideRecord,
+  exceptions: Exceptions,
+  inUse: readonly string[],
+): Finding[] {
+  return overrideProblems(environment, override, exceptions, inUse).map((problem) =>
     finding({
       environment,
       severity: 'medium',

@@ -684,6 +684,21 @@ describe('the staging-first gate', () => {
     ]);
   });
 
+  test('GIVEN a prod-only removal under an override WHEN reviewed THEN it is allowed, without calling the entry stale', () => {
+    const base = example();
+    const head = structuredClone(base);
+    setPermission(head.prod, 'analysts', 'analytics-prod', null);
+    withOverride(head, {
+      reason: 'SEC-12: analysts lose prod access today',
+      covers: ['analysts on analytics-prod'],
+    });
+
+    expect(brief(review(base, head).filter((f) => f.kind === 'promotion'))).toEqual([
+      { environment: 'prod', severity: 'medium', kind: 'promotion', subject: 'promotionOverride' },
+      { environment: 'prod', severity: 'low', kind: 'promotion', subject: 'analysts on analytics-prod' },
+    ]);
+  });
+
   test('GIVEN an override recorded without covers (an older output) WHEN reviewed THEN it lets nothing through', () => {
     const base = example();
     const head = structuredClone(base);
