@@ -699,6 +699,20 @@ describe('the staging-first gate', () => {
     ]);
   });
 
+  test("GIVEN prod's deploy gate (an overdue key) in the base only WHEN reviewed THEN the gate itself is no finding", () => {
+    const base = example();
+    base.prod.resource.terraform_data.sso_deploy_gate = {
+      input: { 'SSO-007 signingKey.issued': 'signing key generation 2026-q4 (issued 2026-10-14) is overdue' },
+      lifecycle: {
+        postcondition: [
+          { condition: '${length(self.input) == 0}', error_message: 'prod must not be deployed' },
+        ],
+      },
+    };
+
+    expect(review(base, example())).toEqual([]);
+  });
+
   test('GIVEN an override recorded without covers (an older output) WHEN reviewed THEN it lets nothing through', () => {
     const base = example();
     const head = structuredClone(base);
