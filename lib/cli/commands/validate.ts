@@ -25,7 +25,8 @@ pseudo-rule promotion.
   --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
                       Default: the built-in staging and prod example.
   --json              print {"findings": [{"rule", "level", "environment", "path", "message"}],
-                      "suppressed": [{"rule", "environment", "path", "reason"}]} on stdout
+                      "suppressed": [{"rule", "environment", "path", "reason"}]} on stdout;
+                      level is error, blocking or warning
   --at DATE           judge signing-key age on DATE (YYYY-MM-DD, UTC).
                       Default: the SSO_CLOCK environment variable, else today.
 `,
