@@ -286,7 +286,8 @@ export function planResourceChange(schema: ResourceSchema, request: PlanRequest)
   if (proposed === null) return { planned: null, requiresReplace: [], legacyTypeSystem: false };
   const behaviour = schema.behaviour;
   const planned = copyObject(proposed);
-  const legacyTypeSystem = applyDefaults(schema.block, behaviour, planned);
+  const legacyTypeSystem =
+    applyDefaults(schema.block, behaviour, planned) || behaviour?.changedOnApplyBy !== undefined;
   markComputedNullsUnknown(schema.block, planned);
   if (prior === null) return { planned, requiresReplace: [], legacyTypeSystem };
 
@@ -309,10 +310,23 @@ export function planResourceChange(schema: ResourceSchema, request: PlanRequest)
 export function applyResourceChange(
   schema: ResourceSchema,
   typeName: string,
-  request: { readonly planned: ObjectValue | null; readonly config: ObjectValue | null },
+  request: {
+    readonly prior?: ObjectValue | null;
+    readonly planned: ObjectValue | null;
+    readonly config: ObjectValue | null;
+  },
 ): ObjectValue | null {
-  if (request.planned === null) return null;
-  return fillUnknowns(schema, copyObject(request.planned), valueHash(typeName, request.config));
+  const { prior, planned } = request;
+  if (planned === null) return null;
+  const state = copyObject(planned);
+  // What the real provider changes without having said so in the plan.
+  if (prior !== null && prior !== undefined) {
+    const changed = (name: string) => !valuesEqual(prior[name] ?? null, planned[name] ?? null);
+    for (const [computed, inputs] of Object.entries(schema.behaviour?.changedOnApplyBy ?? {})) {
+      if (inputs.some(changed)) state[computed] = UNKNOWN;
+    }
+  }
+  return fillUnknowns(schema, state, valueHash(typeName, request.config));
 }
 
 /**

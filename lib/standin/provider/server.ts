@@ -256,6 +256,7 @@ function providerHandlers(
       'ApplyResourceChange',
       (
         request: TypedRequest & {
+          prior_state?: DynamicValueMessage;
           planned_state?: DynamicValueMessage;
           config?: DynamicValueMessage;
           planned_private?: Buffer;
@@ -263,10 +264,16 @@ function providerHandlers(
       ) => {
         const type = resource(request.type_name);
         const state = applyResourceChange(type, request.type_name, {
+          prior: decode(request.prior_state, type.block),
           planned: decode(request.planned_state, type.block),
           config: decode(request.config, type.block),
         });
-        return { new_state: encoded(state, type.block), private: request.planned_private };
+        return {
+          new_state: encoded(state, type.block),
+          private: request.planned_private,
+          // A value the plan did not announce is tolerated from the legacy SDK only.
+          legacy_type_system: type.behaviour?.changedOnApplyBy !== undefined,
+        };
       },
     ),
     ImportResourceState: unary(log, 'ImportResourceState', (request: TypedRequest & { id: string }) => {

@@ -122,10 +122,12 @@ function check(block: SchemaBlock, behaviour: Behaviour): string[] {
       problems.push(`patterns: ${name} is not a valid regular expression`);
     }
   }
-  for (const [name, inputs] of Object.entries(behaviour.recomputedBy ?? {})) {
-    if (!block.attributes[name]?.computed)
-      problems.push(`recomputedBy names ${name}, which is ${describe(block, name)}`);
-    for (const input of inputs) argument('recomputedBy', input);
+  for (const field of ['recomputedBy', 'changedOnApplyBy'] as const) {
+    for (const [name, inputs] of Object.entries(behaviour[field] ?? {})) {
+      if (!block.attributes[name]?.computed)
+        problems.push(`${field} names ${name}, which is ${describe(block, name)}`);
+      for (const input of inputs) argument(field, input);
+    }
   }
   for (const [name, fake] of Object.entries(behaviour.fakes ?? {})) {
     const attribute = block.attributes[name];

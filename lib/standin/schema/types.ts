@@ -111,6 +111,14 @@ export interface Behaviour {
    * (Okta's `certificate` when `key_name` changes): unknown in the plan of such an update.
    */
   readonly recomputedBy?: { readonly [computed: string]: readonly string[] };
+  /**
+   * Computed attributes that the real provider changes at apply when one of the listed inputs
+   * changes, while its plan still shows the old value (no CustomizeDiff; Okta's `certificate`
+   * after a `key_name` change). Terraform tolerates that only from the legacy SDK, so the
+   * resource answers as one; anything downstream that was planned with the old value then fails
+   * the apply as it would with the real provider ("Provider produced inconsistent final plan").
+   */
+  readonly changedOnApplyBy?: { readonly [computed: string]: readonly string[] };
   /** Shapes of fake computed top-level values; unlisted ones get a generic fake of their type. */
   readonly fakes?: { readonly [attribute: string]: FakeShape };
 }

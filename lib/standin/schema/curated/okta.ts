@@ -53,7 +53,7 @@ export const oktaBehaviour: Readonly<Record<string, Behaviour>> = {
     // Update calls tryCreateCertificate only on HasChange("key_name") (key_years_valid alone
     // does nothing); the read that follows sets the new key_id, certificate, metadata and keys.
     // There is no CustomizeDiff: the real plan shows the old values and the apply changes them.
-    recomputedBy: {
+    changedOnApplyBy: {
       certificate: ['key_name'],
       key_id: ['key_name'],
       metadata: ['key_name'],
@@ -138,6 +138,18 @@ export const oktaBehaviour: Readonly<Record<string, Behaviour>> = {
     fakes: {
       id: { kind: 'prefixed', prefix: '00g', length: 20 },
       description: { kind: 'constant', value: '' },
+    },
+  },
+  'data.okta_app_metadata_saml': {
+    source: `${TAG} okta/data_source_okta_app_saml_metadata.go`,
+    // The metadata of the app's key: certificate = the first KeyDescriptor's X509Certificate.
+    fakes: {
+      id: { kind: 'template', template: '{app_id}/{key_id}_metadata' },
+      certificate: { kind: 'certificate-base64' },
+      entity_id: { kind: 'template', template: 'http://www.okta.com/{hash}' },
+      http_post_binding: { kind: 'template', template: 'https://example.okta.com/app/{app_id}/sso/saml' },
+      http_redirect_binding: { kind: 'template', template: 'https://example.okta.com/app/{app_id}/sso/saml' },
+      want_authn_requests_signed: { kind: 'constant', value: false },
     },
   },
 };
