@@ -52,10 +52,13 @@ export class DatabricksSsoSettings extends Construct {
 
     this.marker = fixAddress(
       new TerraformData(this, 'marker', {
+        // Keyed on values the plan knows (or knows to be changing): a key the provider changes
+        // only at apply would leave this marker unchanged in the rotation's plan and replace it
+        // one run later, when nobody is looking for the console step.
         triggersReplace: {
           sso_url: idp.ssoUrl,
           idp_entity_id: idp.entityId,
-          x509_certificate: idp.certificateBase64,
+          signing_key: idp.signingKey,
         },
       }),
       'databricks_sso_settings',

@@ -182,6 +182,8 @@ export class EntraDatabricksApp extends Construct implements ISamlIdentityProvid
       // `value` sensitive, and Terraform refuses an output of a sensitive value at apply ("Output
       // refers to sensitive values"); it is the public certificate, the one any SP is given.
       certificateBase64: Fn.nonsensitive(this.signingCertificate.value) as string,
+      // Every input forces a new certificate, so a rotation plans its thumbprint as unknown.
+      signingKey: this.signingCertificate.thumbprint,
     };
   }
 

@@ -17,6 +17,13 @@ export interface SamlIdentityProviderFacts {
   /** The signing certificate as base64 DER without PEM armour ("x.509 certificate"). */
   readonly certificateBase64: string;
   /**
+   * What identifies the signing key in a plan: it changes exactly when the certificate
+   * Databricks must hold changes, and its new value is decided at plan time or left unknown
+   * there. Okta's `certificate` does not qualify: the provider changes it at apply without
+   * announcing it in the plan, so a plan that rotates the key would still show the old one.
+   */
+  readonly signingKey: string;
+  /**
    * SHA-256 fingerprint, uppercase hex with colons.
    * @default undefined: the certificate is generated at apply time, and Terraform has no
    *   binary-safe hash to compute it during plan (see `sso fingerprint`)

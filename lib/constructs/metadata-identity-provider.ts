@@ -90,6 +90,7 @@ export class MetadataIdentityProvider extends Construct implements ISamlIdentity
       entityId: this.metadata.entityId,
       certificateBase64: this.signingCertificate.base64,
       certificateSha256: this.signingCertificate.sha256,
+      signingKey: this.signingCertificate.sha256,
     };
   }
 }

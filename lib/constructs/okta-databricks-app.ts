@@ -2,6 +2,7 @@ import { AppGroupAssignment } from '@cdktf/provider-okta/lib/app-group-assignmen
 import { AppSaml, AppSamlAttributeStatements } from '@cdktf/provider-okta/lib/app-saml';
 import { AppSignonPolicy } from '@cdktf/provider-okta/lib/app-signon-policy';
 import { AppSignonPolicyRule } from '@cdktf/provider-okta/lib/app-signon-policy-rule';
+import { DataOktaAppMetadataSaml } from '@cdktf/provider-okta/lib/data-okta-app-metadata-saml';
 import { DataOktaGroup } from '@cdktf/provider-okta/lib/data-okta-group';
 import { TerraformIterator, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
@@ -134,11 +135,26 @@ export class OktaDatabricksApp extends Construct implements ISamlIdentityProvide
       'databricks',
     );
 
+    // The provider generates a new key at apply without announcing the new certificate in the
+    // plan, so an output of the app's own `certificate` kept the old one after a rotation's
+    // apply (the stand-in providers reproduce this with Terraform itself). The app's metadata,
+    // read after the app changed (depends_on defers the read to the apply), has the new one.
+    const metadata = fixAddress(
+      new DataOktaAppMetadataSaml(this, 'metadata', {
+        provider,
+        appId: this.app.id,
+        keyId: this.app.keyId,
+        dependsOn: [this.app],
+      }),
+      'databricks',
+    );
     this.samlFacts = {
       kind: 'okta',
       ssoUrl: this.app.httpPostBinding,
       entityId: this.app.entityUrl,
-      certificateBase64: this.app.certificate,
+      certificateBase64: metadata.certificate,
+      // key_name is configuration: the rotation's plan already shows it changing.
+      signingKey: this.app.keyName,
     };
   }
 }

@@ -8,6 +8,7 @@ const IDP: SamlIdentityProviderFacts = {
   entityId: 'https://idp.example.com/entity',
   certificateBase64: 'MIIB',
   certificateSha256: 'AB:CD',
+  signingKey: 'AB:CD',
 };
 const REDIRECT = 'https://accounts.cloud.databricks.com/saml';
 
@@ -21,17 +22,17 @@ const synth = (idp: SamlIdentityProviderFacts = IDP): Json =>
   ) as Json;
 
 describe('DatabricksSsoSettings', () => {
-  test('GIVEN IdP facts WHEN synthesized THEN the marker is keyed on URL, entity ID and certificate', () => {
+  test('GIVEN IdP facts WHEN synthesized THEN the marker is keyed on URL, entity ID and signing key', () => {
     expect(synth().resource.terraform_data.databricks_sso_settings?.triggers_replace).toEqual({
       sso_url: IDP.ssoUrl,
       idp_entity_id: IDP.entityId,
-      x509_certificate: 'MIIB',
+      signing_key: 'AB:CD',
     });
   });
 
-  test('GIVEN a different certificate WHEN synthesized THEN the marker changes', () => {
+  test('GIVEN a different signing key WHEN synthesized THEN the marker changes', () => {
     const before = synth().resource.terraform_data;
-    const after = synth({ ...IDP, certificateBase64: 'MIIC' }).resource.terraform_data;
+    const after = synth({ ...IDP, signingKey: 'EF:01' }).resource.terraform_data;
     expect(after).not.toEqual(before);
   });
 

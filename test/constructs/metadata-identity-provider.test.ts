@@ -34,6 +34,8 @@ describe('MetadataIdentityProvider', () => {
       certificateBase64: expect.stringMatching(/^MIID[A-Za-z0-9+/]+=*$/),
       certificateSha256:
         '13:FA:07:06:F8:EC:CD:13:B3:47:94:3F:F7:94:CD:41:8A:0D:D3:68:B4:03:FE:F5:DC:69:6F:AD:24:35:0F:34',
+      signingKey:
+        '13:FA:07:06:F8:EC:CD:13:B3:47:94:3F:F7:94:CD:41:8A:0D:D3:68:B4:03:FE:F5:DC:69:6F:AD:24:35:0F:34',
     });
   });
 
