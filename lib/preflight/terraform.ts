@@ -65,7 +65,7 @@ export function runTerraform(
   return new Promise((resolve, reject) => {
     const child = spawn('terraform', [...args], {
       cwd,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0', ...env },
+      env: { ...passedThrough(), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -101,6 +101,21 @@ export function runTerraform(
 }
 
 /** `-json` output: one message per line (init, plan, apply), or one document (validate, show). */
+/**
+ * The environment Terraform runs with in preflight: what it needs to run, nothing else. Stand-ins
+ * need no credentials, so provider tokens and TF_VAR_ secrets of the caller's shell never reach
+ * the scratch runs, their plans or their diagnostics.
+ */
+function passedThrough(): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (/^(PATH|HOME|TMPDIR|TMP|TEMP|LANG|LC_[A-Z]+|TZ|TF_LOG|TF_LOG_PATH|SSO_STANDIN_LOG)$/.test(name)) {
+      kept[name] = value;
+    }
+  }
+  return kept;
+}
+
 function jsonLines(text: string): Record<string, unknown>[] {
   try {
     const document = JSON.parse(text) as unknown;
@@ -132,7 +147,8 @@ interface RawDiagnostic {
 
 /** Terraform's diagnostic as reported: its summary and detail, and the address it concerns. */
 export function toDiagnostic(raw: RawDiagnostic): TerraformDiagnostic {
-  const address = raw.address ?? addressFromContext(raw.snippet?.context ?? undefined);
+  const address =
+    raw.address ?? addressFromContext(raw.snippet?.context ?? undefined) ?? addressFromDetail(raw.detail);
   return {
     severity: raw.severity === 'warning' ? 'warning' : 'error',
     summary: raw.summary ?? '',
@@ -143,12 +159,14 @@ export function toDiagnostic(raw: RawDiagnostic): TerraformDiagnostic {
 
 /** `resource.okta_app_saml.databricks` in a JSON configuration's snippet context -> its address. */
 function addressFromContext(context: string | undefined): string | undefined {
-  if (context === undefined || context === '') return undefined;
-  const resource = /^resource\.([^.]+)\.([^.]+)/.exec(context);
-  if (resource) return `${resource[1]}.${resource[2]}`;
-  const data = /^data\.([^.]+)\.([^.]+)/.exec(context);
-  if (data) return `data.${data[1]}.${data[2]}`;
-  return context;
+  const match = /^(resource|data)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/.exec(context ?? '');
+  if (!match) return undefined;
+  return match[1] === 'data' ? `data.${match[2]}.${match[3]}` : `${match[2]}.${match[3]}`;
+}
+
+/** Some plan errors name the instance only in their detail ("Resource x.y["k"] has lifecycle..."). */
+function addressFromDetail(detail: string | undefined): string | undefined {
+  return /^Resource ((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?) /.exec(detail ?? '')?.[1];
 }
 
 /** The diagnostics in a `-json` run (streamed lines of init/plan/apply, or validate's document). */

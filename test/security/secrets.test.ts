@@ -49,6 +49,10 @@ const INVOCATIONS: Record<string, readonly (readonly string[])[]> = {
     ['runbook', '--env', 'entra-staging', ...fromExamples],
   ],
   diagnose: [['diagnose', 'saml_invalid_idp_settings', '--env', 'staging', '--out', builtIn]],
+  preflight: [
+    ['preflight', '--out', builtIn],
+    ['preflight', '--out', examples, '--json'],
+  ],
   review: [
     ['review', '--base-out', builtIn, '--head-out', examples],
     ['review', '--base-out', examples, '--head-out', builtIn, '--format', 'json'],
@@ -82,7 +86,8 @@ beforeAll(async () => {
   } finally {
     process.env = saved;
   }
-});
+  // preflight runs Terraform on every stack of both outputs.
+}, 180_000);
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 function synthesizedStacks(): Record<string, SynthesizedStack> {
