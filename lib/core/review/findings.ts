@@ -4,6 +4,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 /** What a finding is about; the order is the order findings of one severity are listed in. */
 const FINDING_KINDS = [
+  'terraform-plan',
   'access',
   'idp-app',
   'saml-settings',

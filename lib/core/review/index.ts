@@ -3,3 +3,4 @@ export { severityRank, type Finding, type FindingKind, type Severity } from './f
 export { loadSynthesizedOutput, outputFromStacks, type SynthesizedOutput } from './output';
 export { renderJson, renderMarkdown } from './render';
 export { reviewOutputs, type Review } from './review';
+export { withTerraformPlan, type PlannedReview, type PlannedStack } from './terraform-plan';

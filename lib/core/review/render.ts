@@ -1,14 +1,27 @@
 import { countBySeverity, type Finding } from './findings';
 import type { AccessCellChange, Review } from './review';
+import type { PlannedReview, PlannedStack } from './terraform-plan';
 
 /** Limits that keep a pull-request comment readable and under GitHub's 65,536 characters. */
 const MAX_FINDINGS_PER_ENVIRONMENT = 200;
 const MAX_MATRIX_GROUPS = 40;
 const MAX_MATRIX_WORKSPACES = 12;
 const MAX_DIAGRAM_EDGES = 30;
+const MAX_PLANNED_ACTIONS = 60;
 
-export function renderJson(review: Review): string {
-  return `${JSON.stringify({ findings: review.findings }, null, 2)}\n`;
+/** `{"findings": [...]}`, plus `"terraformPlan": {"stacks": [...]}` when the review ran Terraform. */
+export function renderJson(review: Review | PlannedReview): string {
+  const plan =
+    'terraformPlan' in review
+      ? {
+          terraformPlan: {
+            stacks: [...review.terraformPlan].flatMap(([environment, stacks]) =>
+              stacks.map((s) => ({ environment, ...s })),
+            ),
+          },
+        }
+      : {};
+  return `${JSON.stringify({ findings: review.findings, ...plan }, null, 2)}\n`;
 }
 
 function summaryLine(review: Review): string {
@@ -21,8 +34,10 @@ function summaryLine(review: Review): string {
  * One summary line, then per environment the findings highest first, the access matrix of
  * changed cells, and a diagram of changed group -> workspace edges.
  */
-export function renderMarkdown(review: Review): string {
+export function renderMarkdown(review: Review | PlannedReview): string {
   const lines = [summaryLine(review)];
+  const plans = 'terraformPlan' in review ? review.terraformPlan : undefined;
+  if (plans !== undefined) lines.push('', planSummary(plans));
   for (const environment of review.environments) {
     const findings = review.findings.filter((f) => f.environment === environment);
     lines.push('', `### ${text(environment)}`, '');
@@ -36,8 +51,35 @@ export function renderMarkdown(review: Review): string {
     }
     const cells = review.accessChanges.get(environment) ?? [];
     if (cells.length > 0) lines.push('', ...accessMatrix(cells), ...diagram(cells));
+    const planned = plans?.get(environment) ?? [];
+    if (planned.some((p) => p.actions.length > 0)) lines.push('', ...plannedActions(planned));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function planSummary(plans: ReadonlyMap<string, readonly PlannedStack[]>): string {
+  const stacks = [...plans.values()].flat();
+  const refused = stacks.filter((s) => !s.planned).map((s) => s.stack);
+  return (
+    `Terraform planned ${stacks.length} stacks of the head against the applied base, with stand-in providers` +
+    (refused.length > 0 ? `; it refused ${refused.map(code).join(', ')}.` : '.')
+  );
+}
+
+const SYMBOL: Record<string, string> = { create: '+', update: '~', replace: '-/+', delete: '-', read: '<=' };
+
+/** Terraform's own actions, as `terraform plan` would name them. */
+function plannedActions(stacks: readonly PlannedStack[]): string[] {
+  const actions = stacks.flatMap((s) => s.actions);
+  const lines = ['#### Terraform plan (against the base)', ''];
+  for (const a of actions.slice(0, MAX_PLANNED_ACTIONS)) {
+    const forced = a.forcedBy?.length ? ` (forced by ${a.forcedBy.map(code).join(', ')})` : '';
+    lines.push(`- ${code(`${SYMBOL[a.action] ?? a.action} ${a.address}`)} ${a.action}${forced}`);
+  }
+  if (actions.length > MAX_PLANNED_ACTIONS) {
+    lines.push(`- ... and ${actions.length - MAX_PLANNED_ACTIONS} more: run \`sso preflight --base REF\``);
+  }
+  return lines;
 }
 
 function findingLine(f: Finding): string {
