@@ -85,6 +85,15 @@ describeWithTerraform('sso preflight', () => {
     expect(fs.readdirSync(path.join(out, 'stacks', 'staging'))).toEqual(before);
     expect(fs.existsSync(path.join(tmp, 'terraform.staging.tfstate'))).toBe(false);
   }, 120_000);
+
+  test('GIVEN an unknown environment WHEN preflighted THEN exit 1 names --env and the environments there are', async () => {
+    const result = await ssoInProcess(['preflight', '--out', out, '--env', 'qa']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: --env: expected one of the synthesized environments: prod, staging, got "qa"/,
+    );
+  });
 });
 
 test('GIVEN no terraform on PATH WHEN preflighted THEN exit 2 says terraform is needed', async () => {
@@ -99,13 +108,4 @@ test('GIVEN --out and --declaration together WHEN preflighted THEN exit 2 says t
 
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/give --declaration FILE .* or --out DIR, not both/);
-});
-
-test('GIVEN an unknown environment WHEN preflighted THEN exit 1 names --env and the environments there are', async () => {
-  const result = await ssoInProcess(['preflight', '--out', out, '--env', 'qa']);
-
-  expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(
-    /^error: --env: expected one of the synthesized environments: prod, staging, got "qa"/,
-  );
 });

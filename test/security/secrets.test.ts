@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SCIM_TOKEN_VARIABLE } from '../../lib/constructs/entra-scim-provisioning';
 import { ROOT } from '../cli/sso';
+import { TERRAFORM_VERSION } from '../terraform';
 import { CliRun, readTree, sso, tempDir } from './cli';
 
 /** Recognisable in any artifact; each channel appends its own name, so a leak says where it came from. */
@@ -49,10 +50,14 @@ const INVOCATIONS: Record<string, readonly (readonly string[])[]> = {
     ['runbook', '--env', 'entra-staging', ...fromExamples],
   ],
   diagnose: [['diagnose', 'saml_invalid_idp_settings', '--env', 'staging', '--out', builtIn]],
-  preflight: [
-    ['preflight', '--out', builtIn],
-    ['preflight', '--out', examples, '--json'],
-  ],
+  // Without terraform (a laptop; CI has it) preflight can only print its help.
+  preflight:
+    TERRAFORM_VERSION === undefined
+      ? [['preflight', '--help']]
+      : [
+          ['preflight', '--out', builtIn],
+          ['preflight', '--out', examples, '--json'],
+        ],
   review: [
     ['review', '--base-out', builtIn, '--head-out', examples],
     ['review', '--base-out', examples, '--head-out', builtIn, '--format', 'json'],
