@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { PlannedInstance } from '../core/review/terraform-plan';
 import type { JsonObject } from '../core/terraform/json';
 import { writeScratchStack, type ScratchChanges } from './scratch';
 import { diagnosticsOf, runTerraform, type TerraformDiagnostic, type TerraformResult } from './terraform';
@@ -11,13 +12,8 @@ export interface PreflightStack {
   readonly json: JsonObject;
 }
 
-/** What Terraform plans for one resource instance, in its own terms. */
-export interface PlannedAction {
-  readonly address: string;
-  readonly action: 'create' | 'update' | 'replace' | 'delete' | 'read' | 'move' | 'import' | 'forget';
-  /** For a replacement: the attributes whose change forces it (Terraform's `replace_paths`). */
-  readonly forcedBy?: readonly string[];
-}
+/** What Terraform plans for one resource instance, in its own terms (the review's own type). */
+export type PlannedAction = PlannedInstance;
 
 export interface StackPreflight {
   readonly stack: string;
