@@ -15,14 +15,21 @@ import { ValidationError } from '../lib/core/errors';
 import { resolveClock } from '../lib/core/rotation/calendar';
 import { DatabricksGroupMappings } from '../lib/constructs/databricks-group-mappings';
 import { DatabricksSsoSettings } from '../lib/constructs/databricks-sso-settings';
+import { DatabricksSignInAudit } from '../lib/constructs/databricks-sign-in-audit';
 import { EntraDatabricksApp } from '../lib/constructs/entra-databricks-app';
 import { EntraScimProvisioning } from '../lib/constructs/entra-scim-provisioning';
 import type { ISamlIdentityProvider } from '../lib/constructs/identity-provider';
 import { MetadataIdentityProvider } from '../lib/constructs/metadata-identity-provider';
 import { OktaDatabricksApp } from '../lib/constructs/okta-databricks-app';
 import { RotationCheck } from '../lib/constructs/rotation-check';
+import {
+  ACCOUNT_LEVEL_BLOCKS,
+  AccountGroupAdoption,
+  AccountLevelRelease,
+} from '../lib/constructs/shared-account-migration';
 import { synthesizeLiteralForEach } from '../lib/constructs/literal-for-each';
 import { localStatePath, shardBackend, shardStackName } from '../lib/core/declaration/shards';
+import { isAccountMember } from '../lib/core/declaration/account';
 
 export interface SsoStackProps {
   /** A declaration that passed `validateDeclaration`. */
@@ -32,6 +39,12 @@ export interface SsoStackProps {
    * own state and nothing else. @default the environment's main stack
    */
   readonly shard?: { readonly index: number; readonly groups: Readonly<Record<string, GroupMapping>> };
+  /**
+   * In the owner of a shared account: every group the environments of the account map
+   * (`accountGroups`), for what exists once per account: the IdP app's assignments, SCIM, and the
+   * account groups created by Terraform. @default the environment's own groups
+   */
+  readonly accountGroups?: Readonly<Record<string, GroupMapping>>;
 }
 
 /**
@@ -62,24 +75,50 @@ export class SsoStack extends TerraformStack {
     // With shards, the mappings live in `<env>-mappings-<i>`; the workspace settings stay here.
     const groups = shard ? shard.groups : d.mappingShards > 0 ? {} : d.groups;
     this.mappedGroups = Object.keys(groups).length;
-    new DatabricksGroupMappings(this, 'databricks', {
+    // In a shared account, one stack owns the account-level pieces; the others hold workspace pieces only.
+    const member = isAccountMember(d);
+    const accountGroups = props.accountGroups ?? d.groups;
+    const mappings = new DatabricksGroupMappings(this, 'databricks', {
       cloud: d.databricks.cloud,
       accountId: d.databricks.accountId,
       workspaces: d.databricks.workspaces,
-      groups,
+      groups: shard || member ? groups : { ...createdForOthers(accountGroups, d.groups), ...groups },
       tokenLifetimeDays: d.databricks.tokenLifetimeDays,
       preventDestroy: d.tier === 'production',
       workspaceSettings: shard === undefined,
+      accountLevel: !member,
     });
+    if (d.databricks.sharedAccount?.migrating) {
+      if (member) {
+        new AccountLevelRelease(this, 'account-level-release', {
+          blocks: shard ? ACCOUNT_LEVEL_BLOCKS.databricks : this.releasedBlocks(d),
+        });
+      } else {
+        new AccountGroupAdoption(this, 'account-group-adoption', {
+          provider: mappings.accountProvider,
+          groups: Object.entries(shard ? groups : { ...createdForOthers(accountGroups, d.groups), ...groups })
+            .filter(([, mapping]) => mapping.source === 'terraform')
+            .map(([name]) => name),
+        });
+      }
+    }
     if (shard) {
       this.identityProvider = undefined;
       return;
+    }
+    // `sso review` reads it: account-level changes in a shared account reach every environment at once.
+    if (d.databricks.sharedAccount) {
+      const { owner, environments } = d.databricks.sharedAccount;
+      this.addOverride('//.sso.sharedAccount', { accountId: d.databricks.accountId, owner, environments });
     }
 
     // `sso review` reads it: the prod-only hotfix it covers passes the staging-first gate, and is reported.
     if (d.promotionOverride) this.addOverride('//.sso.promotionOverride', d.promotionOverride);
     // Recorded for reviewers and auditors: this generation skipped the staging lead, and why.
     if (d.emergencyRotation) this.addOverride('//.sso.emergencyRotation', d.emergencyRotation);
+    // Recorded for auditors (`sso access`, `sso history`): who keeps password sign-in, which key signs.
+    this.addOverride('//.sso.emergencyAccess', d.emergencyAccess);
+    if (d.signingKey) this.addOverride('//.sso.signingKey', d.signingKey);
     const production = d.tier === 'production';
 
     if (d.databricks.cloud === 'azure') {
@@ -102,6 +141,20 @@ export class SsoStack extends TerraformStack {
         environment: d.environment,
         ...d.signingKey,
         policy: d.rotation,
+      });
+    }
+
+    if (d.signInAudit) {
+      const { workspaces } = d.databricks;
+      new DatabricksSignInAudit(this, 'sign-in-audit', {
+        // Validation made sure each name is a declared workspace.
+        workspaces: Object.fromEntries(
+          d.signInAudit.workspaces.flatMap((name) => {
+            const workspace = workspaces[name];
+            return workspace === undefined ? [] : [[name, workspace]];
+          }),
+        ),
+        preventDestroy: production,
       });
     }
   }

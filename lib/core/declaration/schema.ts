@@ -346,6 +346,21 @@ export const declarationSchema = z.strictObject({
    * state, so no state grows past a few thousand instances. @default 0 (mappings in the main stack)
    */
   mappingShards: z.number().int().min(0).max(64).default(0),
+  /**
+   * Sign-in traceability: enables the audit system schema (`system.access`, whose table
+   * `system.access.audit` records every sign-in) through the workspace-level provider of each
+   * workspace named. Databricks enables system schemas per Unity Catalog metastore, so name one
+   * workspace per metastore, and only in one environment when environments share a metastore.
+   * `sso audit-query --env ENV` prints the SQL that lists sign-ins and failed sign-ins.
+   * @default none: system.access is not managed by this stack
+   */
+  signInAudit: z
+    .strictObject({
+      workspaces: z
+        .array(slug('a workspace name'))
+        .min(1, { error: 'at least one workspace (one per Unity Catalog metastore)' }),
+    })
+    .optional(),
 });
 
 /** What a person writes: defaults may be left out. */

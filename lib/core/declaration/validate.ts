@@ -248,6 +248,7 @@ function crossFieldProblems(d: Declaration): Problem[] {
       (g) => g.toLowerCase(),
     ),
   );
+  problems.push(...signInAuditProblems(d, workspaceNames));
 
   for (const [group, mapping] of Object.entries(d.groups)) {
     const at = ['groups', group];
@@ -348,6 +349,29 @@ function cloudProblems(d: Declaration): Problem[] {
     });
   }
   return problems;
+}
+
+/** The workspaces that enable system.access: declared ones, each once (two would manage one schema). */
+function signInAuditProblems(d: Declaration, workspaceNames: readonly string[]): Problem[] {
+  const named = d.signInAudit?.workspaces ?? [];
+  const unknown: Problem[] = named.flatMap((workspace, i) =>
+    workspaceNames.includes(workspace)
+      ? []
+      : [
+          {
+            path: ['signInAudit', 'workspaces', i],
+            value: workspace,
+            expected: `a workspace declared in databricks.workspaces (${listNames(workspaceNames)})`,
+          },
+        ],
+  );
+  return [
+    ...unknown,
+    ...duplicates(
+      named.map((w, i) => [['signInAudit', 'workspaces', i], w]),
+      'each workspace once (one per Unity Catalog metastore)',
+    ),
+  ];
 }
 
 function listNames(names: readonly string[]): string {

@@ -197,6 +197,11 @@ const CATALOG: Readonly<Record<string, ResourceSpec>> = {
   databricks_group: { kind: 'group', extract: groups('created by this stack') },
   'data.databricks_group': { kind: 'group', extract: groups('looked up (synced by SCIM)') },
   databricks_access_control_rule_set: { kind: 'access', rule: fixed('medium', 'account-level access rules') },
+  // system.access holds the audit log: disabling it ends sign-in traceability for the whole metastore.
+  databricks_system_schema: {
+    kind: 'other',
+    rule: fixed('medium', 'system.access.audit is where sign-ins are traced (sso audit-query)'),
+  },
 
   // The account console's SAML settings have no API: this marker makes their changes plan-visible.
   'terraform_data.databricks_sso_settings': { kind: 'sso-settings', rule: ssoSettingsMarker },
