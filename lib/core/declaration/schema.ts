@@ -218,18 +218,52 @@ export const declarationSchema = z.strictObject({
   tier: z.enum(['staging', 'production'], { error: '"staging" or "production"' }),
   /** The environment that must carry a change (and a signing key) first. */
   promotesAfter: slug('an environment name').optional(),
-  idp,
+  /** Required unless the environment shares an account it does not own (the owner's is used). */
+  idp: idp.optional(),
   databricks: z.strictObject({
     cloud: z.enum(['aws', 'gcp', 'azure'], { error: '"aws", "gcp" or "azure"' }),
     accountId: z.string().regex(UUID, { error: 'a Databricks account id (a lower-case UUID)' }),
     /**
      * The ACS URL shown in the account console (Settings > Single sign-on > Databricks Redirect URL).
-     * Required on AWS and GCP; Azure Databricks has no SAML settings.
+     * It names the account (`.../accounts/<accountId>/...`): one naming another account is refused.
+     * Required on AWS and GCP (in an environment sharing an account it does not own: the owner's);
+     * Azure Databricks has no SAML settings.
      */
     redirectUrl: httpsUrl.optional(),
     workspaces: z.record(slug('a workspace name'), workspace),
     /** Upper bound for personal access tokens in every workspace. @default 90 */
     tokenLifetimeDays: z.number().int().min(1).max(730).default(90),
+    /**
+     * This environment shares its Databricks account (`accountId`) with other environments of the
+     * set: the same block in each of them. The account-level pieces (the IdP app, the SSO settings
+     * and signing key, account groups created by Terraform, account roles, SCIM provisioning) exist
+     * once per account, so one environment's stack owns them; every other environment's stack holds
+     * only its workspaces' assignments, entitlements and token policy. An environment that does not
+     * own the account leaves out `idp`, `session`, `redirectUrl`, `signingKey`, `assertion`,
+     * `emergencyAccess` and `rotation` (they are the owner's) or repeats the owner's values.
+     * @default none: the account belongs to this environment alone
+     */
+    sharedAccount: z
+      .strictObject({
+        /**
+         * The environment whose stack owns the account-level pieces. Account-level changes reach
+         * every environment of the account at once with its deploy: none of them can be staged.
+         */
+        owner: slug('an environment name'),
+        /** Every environment of the set that uses this account, the owner included. */
+        environments: z
+          .array(slug('an environment name'))
+          .min(2, { error: 'at least two environment names (the account is shared, the owner included)' }),
+        /**
+         * For the change that moves existing stacks into this shape, Terraform >= 1.7: the owner imports
+         * the account groups created by Terraform (looked up by name) that another environment's state
+         * may hold, and every other environment's stack forgets its account-level pieces
+         * (`removed { lifecycle { destroy = false } }`) instead of destroying them. Remove it once applied.
+         * @default false
+         */
+        migrating: z.boolean({ error: 'true or false' }).default(false),
+      })
+      .optional(),
   }),
   /** IdP group name -> what it grants in Databricks. */
   groups: z.record(
@@ -246,14 +280,20 @@ export const declarationSchema = z.strictObject({
         .min(1),
     })
     .default({ attributes: [...MINIMAL_ATTRIBUTES] }),
-  /** Enforced at the IdP: Databricks has no browser session setting. */
-  session: z.strictObject({
-    idleMinutes: z.number().int().min(5).max(1440),
-    lifetimeHours: z.number().int().min(1).max(168),
-  }),
+  /**
+   * Enforced at the IdP: Databricks has no browser session setting. Required unless the environment
+   * shares an account it does not own (the owner's IdP app holds the session policy).
+   */
+  session: z
+    .strictObject({
+      idleMinutes: z.number().int().min(5).max(1440),
+      lifetimeHours: z.number().int().min(1).max(168),
+    })
+    .optional(),
   /**
    * The current signing-key generation; a rotation is a reviewed change of these two values.
-   * Required on AWS and GCP; Azure Databricks has no SAML signing key.
+   * Required on AWS and GCP (in an environment sharing an account it does not own: the owner's, the
+   * account's one key); Azure Databricks has no SAML signing key.
    */
   signingKey: z
     .strictObject({
@@ -365,8 +405,15 @@ export const declarationSchema = z.strictObject({
 
 /** What a person writes: defaults may be left out. */
 export type EnvironmentDeclaration = z.input<typeof declarationSchema>;
-/** What the constructs get: validated, defaults filled in. */
-export type Declaration = z.output<typeof declarationSchema>;
+type Parsed = z.output<typeof declarationSchema>;
+/**
+ * What the constructs get: validated, defaults filled in, and the account-level fields an
+ * environment sharing an account it does not own leaves out filled in from the owner's.
+ */
+export type Declaration = Omit<Parsed, 'idp' | 'session'> & {
+  readonly idp: NonNullable<Parsed['idp']>;
+  readonly session: NonNullable<Parsed['session']>;
+};
 export type GroupMapping = Declaration['groups'][string];
 export type Workspace = Declaration['databricks']['workspaces'][string];
 export type Backend = Declaration['backend'];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { describeValue, ValidationError, ValidationErrors } from '../errors';
+import { ACCOUNT_LEVEL_FIELDS, rehearsalEnvironment } from './account';
 import { Declaration, declarationSchema } from './schema';
 
 /**
@@ -23,11 +24,18 @@ export function validateDeclaration(input: unknown, source = 'declaration'): Dec
   if (!result.success) {
     throw new ValidationErrors(result.error.issues.map((issue) => toValidationError(label, issue)));
   }
-  const problems = crossFieldProblems(result.data).map(
-    (p) => new ValidationError(`${label}: ${formatPath(p.path)}`, describeValue(p.value), p.expected),
+  const missing = missingFieldProblems(result.data);
+  // Without idp and session nothing else can be judged; with them, the parsed value is a Declaration.
+  const problems = (missing.length > 0 ? missing : crossFieldProblems(result.data as Declaration)).map(
+    (p) =>
+      new ValidationError(
+        `${label}: ${formatPath(p.path)}`,
+        p.value === undefined ? 'nothing (the field is missing)' : describeValue(p.value),
+        p.expected,
+      ),
   );
   if (problems.length > 0) throw new ValidationErrors(problems);
-  return result.data;
+  return result.data as Declaration;
 }
 
 /**
@@ -36,16 +44,34 @@ export function validateDeclaration(input: unknown, source = 'declaration'): Dec
  */
 export function validateDeclarations(inputs: readonly { input: unknown; source: string }[]): Declaration[] {
   const errors: ValidationError[] = [];
-  const declarations: Declaration[] = [];
-  for (const { input, source } of inputs) {
+  const validated = new Map<number, Declaration>();
+  const attempt = (index: number, input: unknown, source: string): Declaration | undefined => {
     try {
-      declarations.push(validateDeclaration(input, source));
+      const declaration = validateDeclaration(input, source);
+      validated.set(index, declaration);
+      return declaration;
     } catch (e) {
       if (!(e instanceof ValidationErrors)) throw e;
       errors.push(...e.errors);
+      return undefined;
     }
-  }
+  };
+  // Owners first: an environment sharing an account it does not own takes the account's fields from its owner.
+  const owners = new Map<string, { input: unknown; declaration: Declaration }>();
+  inputs.forEach(({ input, source }, index) => {
+    if (ownerNamed(input) !== undefined) return;
+    const declaration = attempt(index, input, source);
+    if (declaration) owners.set(declaration.environment, { input, declaration });
+  });
+  inputs.forEach(({ input, source }, index) => {
+    const ownerName = ownerNamed(input);
+    if (ownerName === undefined) return;
+    const owner = owners.get(ownerName);
+    const declaration = attempt(index, owner ? inheritAccountFields(input, owner.input) : input, source);
+    if (declaration && owner) errors.push(...inheritedConflicts(input, declaration, owner.declaration));
+  });
   if (errors.length > 0) throw new ValidationErrors(errors);
+  const declarations = inputs.map((_, index) => validated.get(index) as Declaration);
 
   const names = new Set<string>();
   for (const d of declarations) {
@@ -71,8 +97,246 @@ export function validateDeclarations(inputs: readonly { input: unknown; source: 
       );
     }
   }
+  errors.push(...accountProblems(declarations));
   if (errors.length > 0) throw new ValidationErrors(errors);
   return declarations;
+}
+
+/** The owner a raw declaration names when it shares an account it does not own. */
+function ownerNamed(input: unknown): string | undefined {
+  if (!isRecord(input) || !isRecord(input.databricks) || !isRecord(input.databricks.sharedAccount)) {
+    return undefined;
+  }
+  const owner = input.databricks.sharedAccount.owner;
+  return typeof owner === 'string' && owner !== input.environment ? owner : undefined;
+}
+
+/** The member's raw declaration with each account-level field it leaves out taken from its owner's. */
+function inheritAccountFields(input: unknown, ownerInput: unknown): unknown {
+  if (!isRecord(input) || !isRecord(ownerInput)) return input;
+  const merged: Record<string, unknown> = { ...input };
+  for (const path of ACCOUNT_LEVEL_FIELDS) {
+    const theirs = valueAt(ownerInput, path);
+    if (valueAt(input, path) !== undefined || theirs === undefined) continue;
+    if (path.length === 1) merged[path[0]] = theirs;
+    else if (isRecord(merged.databricks)) merged.databricks = { ...merged.databricks, [path[1]]: theirs };
+  }
+  return merged;
+}
+
+/** What the account-level fields are, in messages about a member repeating them differently. */
+const ACCOUNT_FIELD_MEANING: Readonly<Record<string, string>> = {
+  idp: 'the IdP app users sign in through',
+  redirectUrl: 'the SSO settings',
+  signingKey: "the account's one signing key",
+  session: 'the session policy of its IdP app',
+  assertion: 'the attributes its IdP app sends',
+  emergencyAccess: 'the emergency-access users of the account',
+  rotation: "the rotation of the account's signing key",
+};
+
+/** An account-level field a member repeats must hold the owner's value: the account has one of each. */
+function inheritedConflicts(input: unknown, member: Declaration, owner: Declaration): ValidationError[] {
+  const errors: ValidationError[] = [];
+  for (const path of ACCOUNT_LEVEL_FIELDS) {
+    const written = valueAt(input, path);
+    if (written === undefined) continue;
+    if (canonical(valueAt(member, path)) === canonical(valueAt(owner, path))) continue;
+    const field = path[path.length - 1] as string;
+    errors.push(
+      new ValidationError(
+        `${member.environment}: ${formatPath(path)}`,
+        describeValue(written),
+        `${owner.environment}'s value, or no ${field} at all: ${owner.environment} owns account ` +
+          `${member.databricks.accountId}, so ${ACCOUNT_FIELD_MEANING[field] ?? field} serve ` +
+          `${member.environment} too (leave the field out to take ${owner.environment}'s)`,
+      ),
+    );
+  }
+  return errors;
+}
+
+/**
+ * One Databricks account, one owner of its account-level pieces. Two environments naming the same
+ * account without saying so would have two Terraform states manage the same account groups and
+ * roles and two IdP apps fight over one SSO configuration: refused, with the two legal shapes.
+ */
+function accountProblems(declarations: readonly Declaration[]): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const byName = new Map(declarations.map((d) => [d.environment, d]));
+  const byAccount = new Map<string, Declaration[]>();
+  for (const d of declarations) {
+    byAccount.set(d.databricks.accountId, [...(byAccount.get(d.databricks.accountId) ?? []), d]);
+  }
+  for (const [accountId, users] of byAccount) {
+    if (users.length < 2) continue;
+    const names = users.map((d) => d.environment);
+    if (users.some((d) => d.databricks.sharedAccount === undefined)) {
+      errors.push(
+        new ValidationError(
+          `${names.join(', ')}: databricks.accountId`,
+          `${describeValue(accountId)} in each of ${names.join(' and ')}`,
+          'one Databricks account per environment (give each its own accountId), or, for environments ' +
+            'that share one account on purpose, the same block in each of them: databricks.sharedAccount: ' +
+            `{ owner: <one of ${names.join(', ')}>, environments: [${names.join(', ')}] }; the owner's stack ` +
+            'then manages the account-level pieces (IdP app, SSO settings and signing key, account groups and ' +
+            'roles, SCIM) and the others only their workspaces. Without either, two stacks would manage the ' +
+            "same account groups and roles, and two IdP apps the account's one SSO configuration",
+        ),
+      );
+      continue;
+    }
+    const first = users[0] as Declaration;
+    const block = (d: Declaration) =>
+      d.databricks.sharedAccount as NonNullable<typeof d.databricks.sharedAccount>;
+    const shape = (d: Declaration) =>
+      `{ owner: ${block(d).owner}, environments: [${[...block(d).environments].sort().join(', ')}] }`;
+    for (const d of users.slice(1)) {
+      if (shape(d) !== shape(first)) {
+        errors.push(
+          new ValidationError(
+            `${d.environment}: databricks.sharedAccount`,
+            shape(d),
+            `the same block as ${first.environment} (${shape(first)}): account ${accountId} has one owner`,
+          ),
+        );
+      }
+    }
+    const unlisted = names.filter((name) => !block(first).environments.includes(name));
+    if (unlisted.length > 0) {
+      errors.push(
+        new ValidationError(
+          `${first.environment}: databricks.sharedAccount.environments`,
+          describeValue(block(first).environments.join(', ')),
+          `every environment of this set that uses account ${accountId} (add ${unlisted.join(', ')})`,
+        ),
+      );
+    }
+  }
+  const reported = new Set<string>();
+  for (const d of declarations) {
+    const shared = d.databricks.sharedAccount;
+    if (shared === undefined) continue;
+    for (const name of shared.environments) {
+      const other = byName.get(name);
+      const key = `${d.databricks.accountId}|${name}`;
+      if (reported.has(key)) continue;
+      if (other === undefined) {
+        reported.add(key);
+        errors.push(
+          new ValidationError(
+            `${d.environment}: databricks.sharedAccount.environments`,
+            describeValue(name),
+            `environments of this set (${[...byName.keys()].join(', ')}): the owner's account-level pieces ` +
+              `serve every environment listed, so validate and synthesize them together`,
+          ),
+        );
+      } else if (other.databricks.accountId !== d.databricks.accountId) {
+        reported.add(key);
+        errors.push(
+          new ValidationError(
+            `${name}: databricks.accountId`,
+            describeValue(other.databricks.accountId),
+            `${d.databricks.accountId}, the account ${d.environment} shares with it (databricks.sharedAccount), ` +
+              `or leave ${name} out of sharedAccount.environments`,
+          ),
+        );
+      }
+    }
+  }
+  errors.push(...ownerProblems(declarations, byName), ...groupSourceConflicts(declarations, byName));
+  return errors;
+}
+
+/** The owner's pieces serve every environment of the account, production included: they need its guards. */
+function ownerProblems(
+  declarations: readonly Declaration[],
+  byName: ReadonlyMap<string, Declaration>,
+): ValidationError[] {
+  const errors: ValidationError[] = [];
+  for (const d of declarations) {
+    const shared = d.databricks.sharedAccount;
+    if (shared === undefined || shared.owner !== d.environment) continue;
+    const production = shared.environments.filter((name) => byName.get(name)?.tier === 'production');
+    if (d.tier !== 'production' && production.length > 0) {
+      errors.push(
+        new ValidationError(
+          `${d.environment}: databricks.sharedAccount.owner`,
+          describeValue(shared.owner),
+          `a production environment of the account (${production.join(', ')}): the account-level pieces serve ` +
+            "it too and need production's guards (prevent_destroy, a deploy gate on an overdue signing key)",
+        ),
+      );
+    }
+    if (
+      d.emergencyRotation !== undefined &&
+      d.promotesAfter !== undefined &&
+      rehearsalEnvironment(d, declarations) === undefined
+    ) {
+      errors.push(
+        new ValidationError(
+          `${d.environment}: emergencyRotation`,
+          describeValue(d.emergencyRotation),
+          `no emergencyRotation: ${d.promotesAfter} uses the same account (${d.databricks.accountId}), so no ` +
+            "environment carries the account's signing key first and there is no lead to waive",
+        ),
+      );
+    }
+  }
+  return errors;
+}
+
+/** A group exists once in an account: synced by SCIM or created by Terraform, the same for every environment. */
+function groupSourceConflicts(
+  declarations: readonly Declaration[],
+  byName: ReadonlyMap<string, Declaration>,
+): ValidationError[] {
+  const errors: ValidationError[] = [];
+  for (const d of declarations) {
+    const shared = d.databricks.sharedAccount;
+    if (shared === undefined || shared.owner !== d.environment) continue;
+    const sources = new Map<string, { source: string; environment: string }>();
+    for (const name of shared.environments) {
+      const other = byName.get(name);
+      if (other === undefined || other.databricks.accountId !== d.databricks.accountId) continue;
+      for (const [group, mapping] of Object.entries(other.groups)) {
+        const known = sources.get(group.toLowerCase());
+        if (known === undefined)
+          sources.set(group.toLowerCase(), { source: mapping.source, environment: name });
+        else if (known.source !== mapping.source) {
+          errors.push(
+            new ValidationError(
+              `${name}: ${formatPath(['groups', group, 'source'])}`,
+              describeValue(mapping.source),
+              `${JSON.stringify(known.source)}, as ${known.environment} declares it: account ${d.databricks.accountId} ` +
+                'has one group of that name, either synced by SCIM or created by Terraform',
+            ),
+          );
+        }
+      }
+    }
+  }
+  return errors;
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (!isRecord(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** JSON with sorted keys: equal values compare equal whatever order their fields were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**
@@ -191,7 +455,7 @@ interface Problem {
 }
 
 function crossFieldProblems(d: Declaration): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...accountFieldProblems(d)];
   const workspaceNames = Object.keys(d.databricks.workspaces);
 
   if (workspaceNames.length === 0) {
@@ -278,6 +542,99 @@ function crossFieldProblems(d: Declaration): Problem[] {
         expected: 'a group assigned to at least one workspace (entitlements are granted per workspace)',
       });
     }
+  }
+  return problems;
+}
+
+const ACCOUNT_IN_URL = /\/accounts\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=\/|$)/i;
+
+/**
+ * `idp` and `session` may be left out only by an environment that shares an account it does not own:
+ * `validateDeclarations` fills them in from the owner's declaration before this runs.
+ */
+function missingFieldProblems(d: z.output<typeof declarationSchema>): Problem[] {
+  const shared = d.databricks.sharedAccount;
+  const owner = shared !== undefined && shared.owner !== d.environment ? shared.owner : undefined;
+  const fromOwner = (field: string) =>
+    `the ${field} of ${owner ?? ''}, which owns this shared account (validate ${d.environment} together ` +
+    `with ${owner ?? ''}'s declaration, whose ${field} it takes)`;
+  const problems: Problem[] = [];
+  if (d.idp === undefined) {
+    problems.push({
+      path: ['idp'],
+      value: undefined,
+      expected: owner ? fromOwner('idp') : 'an IdP kind: "okta", "entra" or "metadata"',
+    });
+  }
+  if (d.session === undefined) {
+    problems.push({
+      path: ['session'],
+      value: undefined,
+      expected: owner
+        ? fromOwner('session')
+        : '{ idleMinutes, lifetimeHours }: the session timeouts the IdP enforces',
+    });
+  }
+  return problems;
+}
+
+/**
+ * The fields about the account: the Redirect URL names the account it belongs to, and an environment
+ * sharing an account it does not own declares no account-level piece of its own.
+ */
+function accountFieldProblems(d: Declaration): Problem[] {
+  const problems: Problem[] = [];
+  const { accountId, redirectUrl, sharedAccount } = d.databricks;
+  const named = redirectUrl === undefined ? undefined : ACCOUNT_IN_URL.exec(redirectUrl)?.[1]?.toLowerCase();
+  if (named !== undefined && named !== accountId) {
+    problems.push({
+      path: ['databricks', 'redirectUrl'],
+      value: redirectUrl,
+      expected:
+        `the Databricks Redirect URL of account ${accountId} (databricks.accountId); this one names account ` +
+        `${named}: copy it from that account's console (Settings > Authentication > Single sign-on), or fix accountId`,
+    });
+  }
+  if (sharedAccount === undefined) return problems;
+  if (!sharedAccount.environments.includes(d.environment)) {
+    problems.push({
+      path: ['databricks', 'sharedAccount', 'environments'],
+      value: sharedAccount.environments.join(', '),
+      expected: `a list naming ${d.environment} itself among the environments of the account`,
+    });
+  }
+  if (!sharedAccount.environments.includes(sharedAccount.owner)) {
+    problems.push({
+      path: ['databricks', 'sharedAccount', 'owner'],
+      value: sharedAccount.owner,
+      expected: `one of sharedAccount.environments (${sharedAccount.environments.join(', ')})`,
+    });
+  }
+  problems.push(
+    ...duplicates(
+      sharedAccount.environments.map((e, i) => [['databricks', 'sharedAccount', 'environments', i], e]),
+      'each environment once',
+    ),
+  );
+  if (sharedAccount.owner === d.environment) return problems;
+  const ownedBy = `${sharedAccount.owner} owns account ${accountId}`;
+  for (const [group, mapping] of Object.entries(d.groups)) {
+    if (mapping.accountRoles.length > 0) {
+      problems.push({
+        path: ['groups', group, 'accountRoles'],
+        value: mapping.accountRoles,
+        expected:
+          `no accountRoles: ${ownedBy} and grants its roles (account-wide, once); declare ` +
+          `${group}'s roles in ${sharedAccount.owner}'s declaration`,
+      });
+    }
+  }
+  if (d.emergencyRotation !== undefined) {
+    problems.push({
+      path: ['emergencyRotation'],
+      value: d.emergencyRotation,
+      expected: `no emergencyRotation: ${ownedBy} and its one signing key; an emergency rotation is ${sharedAccount.owner}'s`,
+    });
   }
   return problems;
 }

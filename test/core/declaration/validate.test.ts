@@ -121,7 +121,7 @@ describe('validateDeclaration', () => {
   test('GIVEN an idle timeout out of range THEN the bound is given', () => {
     expect(
       rejection((d) => {
-        d.session.idleMinutes = 2;
+        (d.session as { idleMinutes: number }).idleMinutes = 2;
       }),
     ).toMatch(/session\.idleMinutes: expected a number >= 5, got 2/);
   });
@@ -309,7 +309,7 @@ describe('validateDeclaration', () => {
   test('GIVEN several problems THEN all are reported at once', () => {
     const message = rejection((d) => {
       d.databricks.redirectUrl = 'http://x.example.com';
-      d.session.lifetimeHours = 0;
+      (d.session as { lifetimeHours: number }).lifetimeHours = 0;
     });
     expect(message.split('\n')).toHaveLength(2);
   });
