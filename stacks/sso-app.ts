@@ -5,6 +5,7 @@ import { checkPolicy, formatFinding, PolicyViolations } from '../lib/core/policy
 import type { Finding, PolicyReport } from '../lib/core/policy/types';
 import { resolveClock } from '../lib/core/rotation/calendar';
 import { partitionShards, shardStackName } from '../lib/core/declaration/shards';
+import { accountGroups } from '../lib/core/declaration/account';
 import { SsoStack } from './sso-stack';
 
 export interface DeclarationSource {
@@ -34,7 +35,14 @@ export function addEnvironments(
   const stacks = new Map<string, SsoStack>();
   const shards: SsoStack[] = [];
   for (const declaration of declarations) {
-    const main = new SsoStack(app, declaration.environment, { declaration });
+    const shared = declaration.databricks.sharedAccount;
+    const main = new SsoStack(app, declaration.environment, {
+      declaration,
+      // The owner of a shared account signs in, provisions and creates groups for all its environments.
+      ...(shared?.owner === declaration.environment
+        ? { accountGroups: accountGroups(declaration, declarations) }
+        : {}),
+    });
     stacks.set(declaration.environment, main);
     const partition = partitionShards(declaration.groups, declaration.mappingShards);
     for (const [i, groups] of partition.entries()) {

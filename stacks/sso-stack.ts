@@ -78,27 +78,26 @@ export class SsoStack extends TerraformStack {
     // In a shared account, one stack owns the account-level pieces; the others hold workspace pieces only.
     const member = isAccountMember(d);
     const accountGroups = props.accountGroups ?? d.groups;
+    const mapped = shard || member ? groups : { ...createdForOthers(accountGroups, d.groups), ...groups };
     const mappings = new DatabricksGroupMappings(this, 'databricks', {
       cloud: d.databricks.cloud,
       accountId: d.databricks.accountId,
       workspaces: d.databricks.workspaces,
-      groups: shard || member ? groups : { ...createdForOthers(accountGroups, d.groups), ...groups },
+      groups: mapped,
       tokenLifetimeDays: d.databricks.tokenLifetimeDays,
       preventDestroy: d.tier === 'production',
       workspaceSettings: shard === undefined,
       accountLevel: !member,
     });
     if (d.databricks.sharedAccount?.migrating) {
-      if (member) {
-        new AccountLevelRelease(this, 'account-level-release', {
-          blocks: shard ? ACCOUNT_LEVEL_BLOCKS.databricks : this.releasedBlocks(d),
-        });
+      if (member && shard) {
+        new AccountLevelRelease(this, 'account-level-release', { blocks: ACCOUNT_LEVEL_BLOCKS.databricks });
+      } else if (member) {
+        this.releaseAccountLevel(d);
       } else {
         new AccountGroupAdoption(this, 'account-group-adoption', {
           provider: mappings.accountProvider,
-          groups: Object.entries(shard ? groups : { ...createdForOthers(accountGroups, d.groups), ...groups })
-            .filter(([, mapping]) => mapping.source === 'terraform')
-            .map(([name]) => name),
+          groups: Object.keys(mapped).filter((name) => mapped[name]?.source === 'terraform'),
         });
       }
     }
@@ -121,11 +120,13 @@ export class SsoStack extends TerraformStack {
     if (d.signingKey) this.addOverride('//.sso.signingKey', d.signingKey);
     const production = d.tier === 'production';
 
-    if (d.databricks.cloud === 'azure') {
+    if (member) {
       this.identityProvider = undefined;
-      this.addAzureProvisioning(d, production);
+    } else if (d.databricks.cloud === 'azure') {
+      this.identityProvider = undefined;
+      this.addAzureProvisioning(d, accountGroups, production);
     } else {
-      this.identityProvider = this.addIdentityProvider(d, production);
+      this.identityProvider = this.addIdentityProvider(d, accountGroups, production);
     }
 
     if (this.identityProvider !== undefined) {
@@ -135,8 +136,9 @@ export class SsoStack extends TerraformStack {
       });
     }
 
-    // Azure Databricks signs in through Entra ID natively: no SAML key to rotate there.
-    if (d.signingKey) {
+    // Azure Databricks signs in through Entra ID natively: no SAML key to rotate there; a shared
+    // account's one key is checked in its owner's stack.
+    if (d.signingKey && !member) {
       new RotationCheck(this, 'rotation-check', {
         environment: d.environment,
         ...d.signingKey,
@@ -159,7 +161,11 @@ export class SsoStack extends TerraformStack {
     }
   }
 
-  private addIdentityProvider(d: Declaration, production: boolean): ISamlIdentityProvider {
+  private addIdentityProvider(
+    d: Declaration,
+    accountGroups: Readonly<Record<string, GroupMapping>>,
+    production: boolean,
+  ): ISamlIdentityProvider {
     const idp = d.idp;
     const { redirectUrl, signingKey } = samlInputs(d);
     switch (idp.kind) {
@@ -173,7 +179,7 @@ export class SsoStack extends TerraformStack {
           provider,
           label: idp.appLabel ?? `Databricks (${d.environment})`,
           redirectUrl,
-          groups: Object.keys(d.groups),
+          groups: Object.keys(accountGroups),
           attributes: d.assertion.attributes,
           idleMinutes: d.session.idleMinutes,
           lifetimeHours: d.session.lifetimeHours,
@@ -189,7 +195,7 @@ export class SsoStack extends TerraformStack {
           tenantId: idp.tenantId,
           displayName: idp.appName ?? `Databricks (${d.environment})`,
           redirectUrl,
-          groups: Object.keys(d.groups),
+          groups: Object.keys(accountGroups),
           attributes: d.assertion.attributes,
           notificationEmails: idp.notificationEmails,
           signingKey,
@@ -218,7 +224,11 @@ export class SsoStack extends TerraformStack {
   }
 
   /** Azure Databricks: Entra ID signs users in natively; this stack provisions groups by SCIM. */
-  private addAzureProvisioning(d: Declaration, production: boolean): void {
+  private addAzureProvisioning(
+    d: Declaration,
+    accountGroups: Readonly<Record<string, GroupMapping>>,
+    production: boolean,
+  ): void {
     const idp = d.idp;
     if (idp.kind !== 'entra' || idp.scim?.enabled === false) return;
     const provider = new AzureadProvider(this, 'azuread-provider', { tenantId: idp.tenantId });
@@ -227,9 +237,32 @@ export class SsoStack extends TerraformStack {
       accountId: d.databricks.accountId,
       displayName: `Databricks SCIM (${d.environment})`,
       // Groups created by Terraform in Databricks must not also arrive by SCIM: they would fight.
-      groups: Object.keys(d.groups).filter((g) => d.groups[g]?.source === 'scim'),
+      groups: Object.keys(accountGroups).filter((g) => accountGroups[g]?.source === 'scim'),
       preventDestroy: production,
     });
+  }
+
+  /**
+   * The migration into a shared account, in the stack of an environment that does not own it: its
+   * state may still hold the IdP app, SSO settings, SCIM connector, account groups and roles it
+   * managed on its own; Terraform forgets them instead of destroying them. Their providers stay
+   * configured meanwhile, under the IDs the owning constructs give them, so the state's provider
+   * addresses resolve.
+   */
+  private releaseAccountLevel(d: Declaration): void {
+    const blocks: string[] = [...ACCOUNT_LEVEL_BLOCKS.databricks];
+    const idp = d.idp;
+    if (d.databricks.cloud !== 'azure') blocks.push(...ACCOUNT_LEVEL_BLOCKS.ssoSettings);
+    if (idp.kind === 'okta') {
+      new OktaProvider(this, 'okta-provider', { orgName: idp.orgName, baseUrl: idp.baseUrl });
+      blocks.push(...ACCOUNT_LEVEL_BLOCKS.okta);
+    } else if (idp.kind === 'entra') {
+      new AzureadProvider(this, 'azuread-provider', { tenantId: idp.tenantId });
+      blocks.push(
+        ...(d.databricks.cloud === 'azure' ? ACCOUNT_LEVEL_BLOCKS.scim : ACCOUNT_LEVEL_BLOCKS.entra),
+      );
+    }
+    new AccountLevelRelease(this, 'account-level-release', { blocks });
   }
 
   // The mapping tables are plain data: resolving them once instead of three times keeps a
@@ -241,6 +274,19 @@ export class SsoStack extends TerraformStack {
   override toTerraform(): unknown {
     return synthesizeLiteralForEach(this, () => super.toTerraform());
   }
+}
+
+/**
+ * Groups of a shared account that only other environments map and that Terraform creates: the owner
+ * creates them (once per account), with no grants of its own.
+ */
+function createdForOthers(
+  accountGroups: Readonly<Record<string, GroupMapping>>,
+  own: Readonly<Record<string, GroupMapping>>,
+): Record<string, GroupMapping> {
+  return Object.fromEntries(
+    Object.entries(accountGroups).filter(([name, g]) => g.source === 'terraform' && own[name] === undefined),
+  );
 }
 
 /** The SAML-only fields, present on AWS and GCP once `validateDeclaration` has passed. */

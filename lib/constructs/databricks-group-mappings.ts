@@ -41,6 +41,13 @@ export interface DatabricksGroupMappingsProps {
    * @default true
    */
   readonly workspaceSettings?: boolean;
+  /**
+   * Creates the groups declared `source: terraform` and grants account roles. Off in the stack of an
+   * environment that shares its account without owning it: the owner's stack creates those groups
+   * and grants the roles (once per account), so this one looks every group up.
+   * @default true
+   */
+  readonly accountLevel?: boolean;
 }
 
 const ENTITLEMENT_FIELDS: Record<Entitlement, string> = {
@@ -90,17 +97,23 @@ export class DatabricksGroupMappings extends Construct {
       );
       idSources.push('{ for name, group in data.databricks_group.scim : name => group.id }');
     }
+    const accountLevel = props.accountLevel ?? true;
     if (Object.keys(managed).length > 0) {
+      const each = TerraformIterator.fromMap(managed);
       literal(
-        new Group(this, 'managed', {
-          provider,
-          forEach: TerraformIterator.fromMap(managed),
-          displayName: '${each.value}',
-        }),
+        accountLevel
+          ? new Group(this, 'managed', { provider, forEach: each, displayName: '${each.value}' })
+          : new DataDatabricksGroup(this, 'managed', {
+              provider,
+              forEach: each,
+              displayName: '${each.value}',
+            }),
         'managed',
         managed,
       );
-      idSources.push('{ for name, group in databricks_group.managed : name => group.id }');
+      idSources.push(
+        `{ for name, group in ${accountLevel ? '' : 'data.'}databricks_group.managed : name => group.id }`,
+      );
     }
     if (idSources.length > 0) {
       fixAddress(new TerraformLocal(this, 'group_ids', `\${merge(${idSources.join(', ')})}`), 'group_ids');
@@ -141,7 +154,9 @@ export class DatabricksGroupMappings extends Construct {
       });
 
     const accountAdmins = Object.fromEntries(
-      groupNames.filter((g) => props.groups[g]?.accountRoles.includes('account_admin')).map((g) => [g, g]),
+      groupNames
+        .filter((g) => accountLevel && props.groups[g]?.accountRoles.includes('account_admin'))
+        .map((g) => [g, g]),
     );
     if (Object.keys(accountAdmins).length > 0) {
       literal(

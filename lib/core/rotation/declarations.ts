@@ -1,3 +1,4 @@
+import { accountPartners, isAccountMember, rehearsalEnvironment } from '../declaration/account';
 import type { Declaration } from '../declaration/schema';
 import type { KeyGeneration } from './calendar';
 import { type Day, formatDay, parseDay } from './dates';
@@ -17,25 +18,31 @@ export interface RotationDeadlines {
  * The signing-key generations of validated declarations, in declaration order, for the rotation
  * calendar. Environments without a SAML signing key (Azure Databricks signs in through Entra ID
  * natively) are left out, and so is a `promotesAfter` naming one of them: it has no key to lead with.
+ * A shared account has one key, its owner's: the other environments of the account are left out,
+ * and the key's lead is taken behind the first environment along `promotesAfter` in another account
+ * (none when there is no such environment: nothing can carry the account's key first).
  */
 export function keyGenerations(declarations: readonly Declaration[]): KeyGeneration[] {
   const keyed = declarations.flatMap((d) => {
     // Typed as optional: Azure declarations carry no SAML signing key.
     const key: SigningKey | undefined = d.signingKey;
-    return key === undefined ? [] : [{ d, key }];
+    return key === undefined || isAccountMember(d) ? [] : [{ d, key }];
   });
   const names = new Set(keyed.map(({ d }) => d.environment));
-  return keyed.map(({ d, key }) => ({
-    environment: d.environment,
-    generation: key.generation,
-    issued: key.issued,
-    policy: d.rotation,
-    ...(d.promotesAfter !== undefined && names.has(d.promotesAfter)
-      ? { promotesAfter: d.promotesAfter }
-      : {}),
-    ...(key.adopted !== undefined ? { adopted: key.adopted } : {}),
-    ...(d.emergencyRotation !== undefined ? { emergency: d.emergencyRotation } : {}),
-  }));
+  return keyed.map(({ d, key }) => {
+    const leader = rehearsalEnvironment(d, declarations);
+    const partners = accountPartners(d);
+    return {
+      environment: d.environment,
+      generation: key.generation,
+      issued: key.issued,
+      policy: d.rotation,
+      ...(leader !== undefined && names.has(leader) ? { promotesAfter: leader } : {}),
+      ...(partners.length > 0 ? { sharedWith: partners } : {}),
+      ...(key.adopted !== undefined ? { adopted: key.adopted } : {}),
+      ...(d.emergencyRotation !== undefined ? { emergency: d.emergencyRotation } : {}),
+    };
+  });
 }
 
 /**

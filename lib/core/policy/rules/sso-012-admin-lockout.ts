@@ -1,3 +1,4 @@
+import { isAccountMember } from '../../declaration/account';
 import { accountAdmins, workspaceAdmins } from '../admin-grants';
 import { formatPath } from '../../declaration/validate';
 import type { PolicyRule, Violation } from '../types';
@@ -21,7 +22,8 @@ export const adminLockout: PolicyRule = {
         });
       }
     }
-    if (accountAdmins(terraform).length === 0) {
+    // In a shared account the owner's stack grants the account's roles, for every environment of it.
+    if (!isAccountMember(declaration) && accountAdmins(terraform).length === 0) {
       violations.push({ path: 'groups', message: 'no group holds the account_admin role' });
     }
     return violations;
