@@ -28,6 +28,12 @@ export interface KeyGeneration {
    * @default none
    */
   readonly emergency?: EmergencyOverride;
+  /**
+   * The other environments that sign in with this key: they share its Databricks account, which
+   * holds one SSO configuration, so a rotation reaches all of them at the same moment.
+   * @default none: the key is this environment's alone
+   */
+  readonly sharedWith?: readonly string[];
 }
 
 /** A dated, reasoned exception to the lead for one generation: an overdue or compromised key. */
@@ -71,6 +77,8 @@ export interface CalendarEntry {
   readonly policy: RotationPolicy;
   /** The environment it takes each generation from. @default none: it starts each wave */
   readonly promotesAfter?: string;
+  /** The other environments of its shared account, which sign in with the same key. @default none */
+  readonly sharedWith?: readonly string[];
 }
 
 export interface RotationCalendar {
@@ -108,6 +116,7 @@ interface Checked {
   readonly promotesAfter: string | undefined;
   readonly adopted: Day | undefined;
   readonly emergency: { readonly generation: string; readonly expires: Day } | undefined;
+  readonly sharedWith: readonly string[];
   /** Position in the declaration, the last tie-breaker so output never depends on sort stability. */
   readonly index: number;
 }
@@ -209,7 +218,7 @@ export function nextRotationStep(
   if (b === undefined) {
     const date = plan.date(g);
     const then = followers.length > 0 ? `; ${followers.join('; ')}` : '';
-    return `rotate ${g.environment} ${when(date)} to a new generation such as ${suggestedGeneration(formatDay(date), g.generation)} (${runbook(g.environment)})${then}`;
+    return `rotate ${g.environment} ${when(date)} to a new generation such as ${suggestedGeneration(formatDay(date), g.generation)} (${runbook(g.environment)})${then}${unstaged(g)}`;
   }
   if (isMidWave(g, b)) {
     const ready = b.issued + lead;
@@ -270,6 +279,9 @@ function checkGenerations(generations: readonly KeyGeneration[]): readonly Check
               generation: checkName(g.emergency.generation, `${environment}: emergency.generation`),
               expires: parseDay(g.emergency.expires, `${environment}: emergency.expires`),
             },
+      sharedWith: (g.sharedWith ?? []).map((name: string, i: number) =>
+        checkName(name, `${environment}: sharedWith[${i}]`),
+      ),
       index,
     });
   });
@@ -311,6 +323,15 @@ function checkPromotesAfter(g: Checked, all: readonly Checked[]): void {
         `no cycle, found ${chain.join(' -> ')}`,
       );
   }
+}
+
+/** What a rotation of a shared account's key means: every environment of the account moves at once. */
+function unstaged(g: Checked): string {
+  if (g.sharedWith.length === 0) return '';
+  return (
+    `; the key signs ${[g.environment, ...g.sharedWith].join(' and ')} (one shared Databricks account), so the ` +
+    'rotation reaches all of them at once and cannot be staged in one of them first'
+  );
 }
 
 function byName(all: readonly Checked[], environment: string | undefined): Checked | undefined {
@@ -386,6 +407,7 @@ function calendarEntry(g: Checked, today: Day, plan: WavePlan): CalendarEntry {
     nextRotation: plannedRotation(g, plan),
     policy: g.policy,
     ...(g.promotesAfter === undefined ? {} : { promotesAfter: g.promotesAfter }),
+    ...(g.sharedWith.length === 0 ? {} : { sharedWith: g.sharedWith }),
   };
 }
 

@@ -14,6 +14,7 @@ export function renderMarkdown(cal: RotationCalendar): string {
         `| ${cell(e.environment)} | ${cell(e.generation)} | ${e.issued} | ${e.rotateBy} | ${statusText(e, cal.at)} | ${e.daysLeft} |`,
     ),
     '',
+    ...sharedKeys(cal),
     '### Next wave',
     '',
     ...cal.nextWave.map((step, i) => `${i + 1}. ${step.environment}: ${step.date}${lateNote(step, entries)}`),
@@ -36,6 +37,7 @@ export function renderJson(cal: RotationCalendar): string {
       status: e.status,
       warnFrom: e.warnFrom,
       daysLeft: e.daysLeft,
+      ...(e.sharedWith === undefined ? {} : { sharedWith: e.sharedWith }),
     })),
     nextWave: cal.nextWave.map((step) => ({
       environment: step.environment,
@@ -90,6 +92,19 @@ function lateNote(step: PlannedRotation, entries: ReadonlyMap<string, CalendarEn
   return ` (late: rotate by ${e.rotateBy}${sooner})`;
 }
 
+/** One line per shared account's key: the environments it signs for move together, unstaged. */
+function sharedKeys(cal: RotationCalendar): string[] {
+  const lines = cal.environments
+    .filter((e) => e.sharedWith !== undefined)
+    .map(
+      (e) =>
+        `- ${e.environment}'s key also signs ${(e.sharedWith ?? []).join(', ')}: they share one Databricks ` +
+        `account, which holds one SSO certificate, so its rotation reaches them at the same moment and ` +
+        `cannot be staged in one of them first${e.promotesAfter === undefined ? '' : ` (${e.promotesAfter}, in another account, carries each generation first)`}.`,
+    );
+  return lines.length === 0 ? [] : [...lines, ''];
+}
+
 /** A key dated after the calendar's day is a mistake in the declaration, not a fresh key. */
 function statusText(e: CalendarEntry, at: string): string {
   return e.status === 'future' ? `future (issued after ${at}: check signingKey.issued)` : e.status;
@@ -124,7 +139,10 @@ function vevent(step: PlannedRotation, e: CalendarEntry, stamp: string): readonl
   const description =
     `${step.late ? 'LATE: ' : ''}Move ${e.environment} off key generation ${e.generation} ` +
     `(issued ${e.issued}, rotate by ${e.rotateBy}). Databricks holds one certificate: ` +
-    'update it in the account console in the same change window as the IdP key.';
+    'update it in the account console in the same change window as the IdP key.' +
+    (e.sharedWith === undefined
+      ? ''
+      : ` The key also signs ${e.sharedWith.join(', ')} (one shared account): they move at the same moment.`);
   const warnDays = e.policy.warnDays;
   return [
     'BEGIN:VEVENT',
