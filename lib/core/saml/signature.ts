@@ -104,13 +104,16 @@ function publicKey(certificatePem: string): KeyObject {
 /** xml-crypto's messages quote digest and signature values: the report says what they mean instead. */
 function explain(message: string): string {
   if (/signature value .* is incorrect/s.test(message)) {
-    return 'the signature value does not verify with the certificate Databricks holds: the response was signed by another key';
+    return 'the signature value does not verify with the certificate Databricks holds: signed by another key, or its SignedInfo was changed';
   }
   if (/calculated digest/.test(message)) {
     return 'the digest of the signed element does not match: the element was changed after it was signed';
   }
   if (/multiple elements with the same value for the ID/.test(message)) {
-    return 'several elements carry the signed ID: a signature wrapping attempt';
+    return 'a signature wrapping attempt: several elements carry the signed ID';
+  }
+  if (/multiple Signature elements with the same SignatureValue/.test(message)) {
+    return 'a signature wrapping attempt: the same signature appears twice';
   }
   if (/could not find such element/.test(message)) {
     return 'the signature references an element that is not in the response';
