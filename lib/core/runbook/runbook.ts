@@ -1,3 +1,4 @@
+import { accountGroups, isAccountMember, rehearsalEnvironment } from '../declaration/account';
 import type { Declaration } from '../declaration/schema';
 import { describeValue, ValidationError } from '../errors';
 import {
@@ -50,6 +51,8 @@ const EXPECTED_FAILED_LOGIN_WINDOW = '1-3 minutes';
  * @throws ValidationError when the environment is not in the set or has no SAML single sign-on
  */
 export function renderRunbook(input: RunbookInput): string {
+  const member = input.declarations.find((d) => d.environment === input.environment);
+  if (member !== undefined && isAccountMember(member)) return memberRunbook(member, input);
   const context = runbookContext(input);
   return `${(input.change === 'initial' ? initialRunbook(context) : rotationRunbook(context)).join('\n')}\n`;
 }
@@ -65,6 +68,8 @@ interface Context {
   /** The command that prints one Terraform output, as inline code. */
   readonly output: (name: string) => string;
   readonly stackDir: string;
+  /** The other environments of a shared account, which sign in through the same settings and key. */
+  readonly partners: readonly Declaration[];
 }
 
 function runbookContext(input: RunbookInput): Context {
@@ -97,6 +102,9 @@ function runbookContext(input: RunbookInput): Context {
     today: calendar.at,
     stackDir,
     output: (name) => `\`terraform output -raw ${name}\``,
+    partners: input.declarations.filter(
+      (other) => d.databricks.sharedAccount?.environments.includes(other.environment) && other !== d,
+    ),
   };
 }
 
@@ -122,6 +130,7 @@ function header(c: Context, title: string): string[] {
       .join(', ')}`,
     `- Signing key: generation \`${c.key.generation}\`, issued ${c.key.issued}, rotate by ${c.key.rotateBy} ` +
       `(${c.key.status} on ${c.today})`,
+    ...sharedAccountLine(c),
     '',
     `Run the \`terraform output\` commands in \`${c.stackDir}\` (after \`terraform init\`), where ` +
       `\`cdktf deploy ${d.environment}\` runs Terraform for the stack (its backend says where the state is). ` +
@@ -129,6 +138,49 @@ function header(c: Context, title: string): string[] {
       'Terraform state is: never copy it around.',
     '',
   ];
+}
+
+/**
+ * The account's SSO settings and key serve the other environments of a shared account too: the
+ * runbook says so instead of pretending that one of them rehearses the change.
+ */
+function sharedAccountLine(c: Context): string[] {
+  if (c.partners.length === 0) return [];
+  const names = c.partners.map((p) => p.environment).join(', ');
+  const workspaces = c.partners
+    .flatMap((p) => Object.entries(p.databricks.workspaces).map(([name, w]) => `${name} (${w.url})`))
+    .join(', ');
+  return [
+    `- Shared account: ${names} use${c.partners.length === 1 ? 's' : ''} it too (workspaces: ${workspaces}). ` +
+      `${c.d.environment} owns its SSO settings and signing key, which serve every environment of the account: ` +
+      `this change reaches ${names} at the same moment and **cannot be staged** in one of them first.`,
+  ];
+}
+
+/**
+ * An environment that shares an account it does not own has no console steps of its own: they are
+ * the owner's, and reach it at the same moment.
+ */
+function memberRunbook(d: Declaration, input: RunbookInput): string {
+  const owner = d.databricks.sharedAccount?.owner ?? '';
+  const title =
+    input.change === 'initial' ? 'Set up SAML single sign-on' : 'Rotate the SAML signing certificate';
+  const workspaces = Object.entries(d.databricks.workspaces)
+    .map(([name, w]) => `${name} (${w.url})`)
+    .join(', ');
+  return [
+    `# ${title}: ${d.environment}`,
+    '',
+    `${d.environment} shares Databricks account \`${d.databricks.accountId}\` with ${owner}, which owns the ` +
+      "account's IdP app, SSO settings and signing key: the account holds one SSO configuration, so there is " +
+      `nothing to do in ${d.environment}'s stack or console on its own. Follow ${owner}'s runbook ` +
+      `(\`npx sso runbook --env ${owner} --change ${input.change}\`): the change reaches ${d.environment} at ` +
+      `the same moment as ${owner} and **cannot be staged** in ${d.environment} first.`,
+    '',
+    `After ${owner}'s change window, test a login in a private browser window as an ordinary user in ` +
+      `${d.environment}'s workspaces too: ${workspaces}.`,
+    '',
+  ].join('\n');
 }
 
 function emergencyAccess(c: Context, setUp: boolean): string {
@@ -192,11 +244,23 @@ function fingerprintSteps(c: Context): string[] {
 function testLogin(c: Context): string {
   const [group, workspace] = sampleAccess(c.d);
   const url = workspace === undefined ? undefined : c.d.databricks.workspaces[workspace]?.url;
+  const partners = c.partners.flatMap((p) => {
+    const [theirGroup, theirWorkspace] = sampleAccess(p);
+    const theirUrl = theirWorkspace === undefined ? undefined : p.databricks.workspaces[theirWorkspace]?.url;
+    return theirUrl === undefined
+      ? []
+      : [
+          `${p.environment} (${theirUrl}${theirGroup === undefined ? '' : `, as a member of \`${theirGroup}\``})`,
+        ];
+  });
   return (
     'Test a login in a private browser window as an ordinary user' +
     (group === undefined ? '' : ` of the group \`${group}\``) +
     (url === undefined ? '' : `: open ${url} (${workspace})`) +
-    ', sign in through the identity provider, and check that the workspace opens.'
+    ', sign in through the identity provider, and check that the workspace opens.' +
+    (partners.length === 0
+      ? ''
+      : ` The account's other environments sign in through the same settings: test ${partners.join(' and ')} too.`)
   );
 }
 
@@ -215,13 +279,15 @@ function numbered(steps: readonly string[], from = 1): string[] {
 function initialRunbook(c: Context): string[] {
   const d = c.d;
   const o = c.input.outputs;
-  const scimGroups = Object.entries(d.groups)
+  // The owner of a shared account signs in and provisions the groups of all its environments.
+  const groups = accountGroups(d, c.input.declarations);
+  const scimGroups = Object.entries(groups)
     .filter(([, g]) => g.source === 'scim')
     .map(([name]) => `\`${name}\``)
     .sort();
   const idpApp = c.idp.managedByTerraform
     ? `\`npx cdktf deploy ${d.environment}\` creates ${c.idp.app} at ${c.idp.name}, assigned to the groups ` +
-      `${Object.keys(d.groups)
+      `${Object.keys(groups)
         .sort()
         .map((g) => `\`${g}\``)
         .join(', ')}, and prints the values below as outputs.`
@@ -246,7 +312,8 @@ function initialRunbook(c: Context): string[] {
   ];
   const unified = [
     'Account console > Settings > Authentication > **Unified login**: enable it for all workspaces, or at ' +
-      `least for ${Object.keys(d.databricks.workspaces)
+      `least for ${[d, ...c.partners]
+        .flatMap((e) => Object.keys(e.databricks.workspaces))
         .sort()
         .map((w) => `\`${w}\``)
         .join(', ')}, so they use this SSO configuration (accounts created after 2023-06-21 have it on).`,
@@ -302,12 +369,13 @@ function scimSetup(c: Context): string {
 
 function rotationRunbook(c: Context): string[] {
   const d = c.d;
-  const leader = d.promotesAfter
-    ? c.input.declarations.find((other) => other.environment === d.promotesAfter)
-    : undefined;
+  // Environments of the same account cannot rehearse its key: the leader is the first one elsewhere.
+  const leaderName = rehearsalEnvironment(d, c.input.declarations);
+  const leader = c.input.declarations.find((other) => other.environment === leaderName);
   const leaderKey = leader?.signingKey;
   const followers = c.input.declarations.filter(
-    (other) => other.promotesAfter === d.environment && other.signingKey !== undefined,
+    (other) =>
+      other.promotesAfter === d.environment && other.signingKey !== undefined && !c.partners.includes(other),
   );
   const lead = d.rotation.leadDays;
   // Promotion compares generation names: the follower must take the exact name its leader carried.
@@ -325,6 +393,18 @@ function rotationRunbook(c: Context): string[] {
             `${d.environment} takes the same generation name on or after **${earliest}** (${lead} days' lead).`
         : `**Rotate ${leader.environment} first** (\`npx sso runbook --env ${leader.environment} --change rotation\`): ` +
             `${d.environment} follows with the same generation name ${lead} days later at the earliest.`,
+    );
+  }
+  if (c.partners.length > 0) {
+    const names = c.partners.map((p) => p.environment).join(', ');
+    order.push(
+      `${names} sign${c.partners.length === 1 ? 's' : ''} in with this key (one shared account): ` +
+        `${c.partners.length === 1 ? 'it moves' : 'they move'} at the same moment as ${d.environment}, with nothing ` +
+        `to rotate of ${c.partners.length === 1 ? 'its' : 'their'} own; ` +
+        (leader === undefined
+          ? 'no environment in another account carries the key first, so this rotation **cannot be staged**: ' +
+            'keep the change window short and the emergency-access users at hand.'
+          : `${leader.environment}, in another account, is the rehearsal.`),
     );
   }
   const planned = c.key.nextRotation;
@@ -368,7 +448,7 @@ function rotationRunbook(c: Context): string[] {
   return [
     ...header(c, 'Rotate the SAML signing certificate'),
     `Databricks holds exactly one IdP certificate and has no API to change it. ${activation(c)} From then ` +
-      `until the new certificate is saved in the account console, **new sign-ins to ${d.environment} fail** ` +
+      `until the new certificate is saved in the account console, **new sign-ins to ${[d, ...c.partners].map((e) => e.environment).join(' and ')} fail** ` +
       '(`saml_invalid_signature_error`). With the console step straight after the apply, as below, that ' +
       `window is expected to last **${EXPECTED_FAILED_LOGIN_WINDOW}**; book 15 minutes outside peak hours.`,
     '',

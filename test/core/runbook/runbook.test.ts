@@ -4,6 +4,7 @@ import { ValidationError } from '../../../lib/core/errors';
 import { renderRunbook, type RunbookChange, type SsoOutputNames } from '../../../lib/core/runbook/runbook';
 import { SSO_OUTPUTS } from '../../../lib/constructs/databricks-sso-settings';
 import { example } from '../../helpers';
+import { SHARED_ACCOUNT_ID, sharedProd, sharedStaging } from '../../shared-account';
 
 const OUTPUTS: SsoOutputNames = SSO_OUTPUTS;
 const TENANT = '6f2d1a8c-3b4e-4f5a-9c7d-2e8b1a0f4c3d';
@@ -230,5 +231,46 @@ describe('runbook input', () => {
     expect(() => runbook('staging', 'initial', declarations)).toThrow(
       /Azure Databricks signs in through Entra ID natively/,
     );
+  });
+});
+
+describe('runbooks of a shared account', () => {
+  const shared = () => validated(sharedStaging(), sharedProd());
+
+  test('GIVEN staging shares prod account WHEN its rotation runbook is asked THEN it points to prod and says the change cannot be staged', () => {
+    const staging = runbook('staging', 'rotation', shared());
+
+    expect(staging).toContain(
+      `staging shares Databricks account \`${SHARED_ACCOUNT_ID}\` with prod, which owns the account's IdP app, ` +
+        'SSO settings and signing key',
+    );
+    expect(staging).toContain('(`npx sso runbook --env prod --change rotation`)');
+    expect(staging).toContain('**cannot be staged** in staging first');
+    expect(steps(staging)).toEqual([]);
+  });
+
+  test('GIVEN prod owns the shared account WHEN its rotation runbook is asked THEN it asks nobody to rotate first and says staging moves at the same moment', () => {
+    const prod = runbook('prod', 'rotation', shared());
+
+    expect(prod).not.toContain('Rotate staging first');
+    expect(prod).toContain(
+      '- staging signs in with this key (one shared account): it moves at the same moment as prod, with nothing ' +
+        'to rotate of its own; no environment in another account carries the key first, so this rotation ' +
+        '**cannot be staged**',
+    );
+    expect(prod).toContain('**new sign-ins to prod and staging fail**');
+  });
+
+  test('GIVEN prod owns the shared account WHEN a runbook is asked THEN its header and test logins name staging and its workspaces', () => {
+    const prod = runbook('prod', 'initial', shared());
+
+    expect(prod).toContain(
+      '- Shared account: staging uses it too (workspaces: ml-staging (https://acme-ml-staging.cloud.databricks.com)',
+    );
+    expect(prod).toContain(
+      "The account's other environments sign in through the same settings: test staging " +
+        '(https://acme-analytics-staging.cloud.databricks.com, as a member of `analysts`) too.',
+    );
+    expect(prod).toMatch(/enable it for all workspaces, or at least for .*`analytics-staging`.*`ml-prod`/);
   });
 });
