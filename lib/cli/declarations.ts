@@ -26,7 +26,7 @@ export interface ResolvedDeclarations {
 export function resolveDeclarations(files: readonly string[]): ResolvedDeclarations {
   if (files.length > 0) {
     return {
-      sources: files.map((file) => loadFile(file, file, path.basename(file))),
+      sources: files.map((file) => loadDeclarationFile(file, file, path.basename(file))),
       origin: '--declaration',
     };
   }
@@ -34,18 +34,20 @@ export function resolveDeclarations(files: readonly string[]): ResolvedDeclarati
   if (setting !== undefined) {
     return {
       sources: setting.files.map((file, i) =>
-        loadFile(path.resolve(setting.dir, file), `${DECLARATIONS_SETTING}[${i}]`, file),
+        loadDeclarationFile(path.resolve(setting.dir, file), `${DECLARATIONS_SETTING}[${i}]`, file),
       ),
       origin: DECLARATIONS_SETTING,
     };
   }
-  return {
-    sources: BUILT_IN_ENVIRONMENTS.map((input) => ({
-      input: withMetadataFileResolved(input, REPOSITORY_ROOT),
-      source: `built-in ${String(input.environment)}`,
-    })),
-    origin: 'the built-in example',
-  };
+  return { sources: builtInSources(), origin: 'the built-in example' };
+}
+
+/** The built-in example's declarations (stacks/staging.ts, stacks/prod.ts). */
+export function builtInSources(): DeclarationSource[] {
+  return BUILT_IN_ENVIRONMENTS.map((input) => ({
+    input: withMetadataFileResolved(input, REPOSITORY_ROOT),
+    source: `built-in ${String(input.environment)}`,
+  }));
 }
 
 /** The sources of `resolveDeclarations`. */
@@ -93,7 +95,7 @@ function readSetting(file: string): { dir: string; files: string[] } | undefined
  * A declaration file: JSON or YAML text, or a TypeScript/JavaScript module exporting one
  * declaration. `shown` names it in messages.
  */
-function loadFile(file: string, field: string, shown: string): DeclarationSource {
+export function loadDeclarationFile(file: string, field: string, shown: string): DeclarationSource {
   const absolute = path.resolve(file);
   const input = /\.(ts|js)$/.test(file) ? loadModule(absolute, field, shown) : readDeclarationFile(file);
   return { input: withMetadataFileResolved(input, path.dirname(absolute)), source: shown };

@@ -37,6 +37,27 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => (require('./commands/preflight') as typeof import('./commands/preflight')).preflightCommand,
   },
   {
+    name: 'access',
+    summary: 'show who can do what: effective access per environment, group and workspace',
+    load: () => (require('./commands/access') as typeof import('./commands/access')).accessCommand,
+  },
+  {
+    name: 'history',
+    summary: 'list the access changes between a git ref and HEAD, commit by commit, by meaning',
+    load: () => (require('./commands/history') as typeof import('./commands/history')).historyCommand,
+  },
+  {
+    name: 'evidence',
+    summary: 'write an audit evidence folder: access, privileged access, history, rotation, policy',
+    load: () => (require('./commands/evidence') as typeof import('./commands/evidence')).evidenceCommand,
+  },
+  {
+    name: 'audit-query',
+    summary: "print Databricks SQL listing an environment's sign-ins and failed sign-ins",
+    load: () =>
+      (require('./commands/audit-query') as typeof import('./commands/audit-query')).auditQueryCommand,
+  },
+  {
     name: 'declaration',
     summary: 'print a built-in declaration as JSON, to start your own from',
     load: () =>

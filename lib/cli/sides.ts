@@ -161,13 +161,15 @@ export class Scratch {
     this.links.push(link);
   }
 
+  /** @param env the child's environment @default this process's */
   run(
     command: string,
     args: readonly string[],
     cwd: string,
+    env: NodeJS.ProcessEnv = process.env,
   ): Promise<{ code: number | null; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
       this.child = child;
       let stderr = '';
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
