@@ -26,12 +26,25 @@ export const diagnoseCommand: Command = {
   help: `usage: sso diagnose CODE --env ENV [--declaration FILE]... [--metadata FILE]
                     [--certificate FILE] [--console-certificate FILE] [--group NAME]
                     [--out DIR] [--at DATE]
+       sso diagnose --saml-response FILE|- [--env ENV] [--declaration FILE]...
+                    [--certificate FILE] [--entity-id ID] [--out DIR] [--at TIME]
+                    [--json] [--show-xml]
 
 Explains the error code from a failed Databricks sign-in, then checks the environment's
 declaration, its synthesized configuration and, when given, the IdP's current metadata;
 each check is passed, FAILED or cannot check. Exits 1 when a check failed.
 
 codes: ${KNOWN_CODES.join(',\n       ')}
+
+With --saml-response, judges a captured login instead: FILE is a HAR exported from the
+browser's developer tools (the POST of SAMLResponse to the Redirect URL is found in it), the
+form body, the base64 SAMLResponse (URL-encoded or not) or the Response XML; - reads standard
+input. Each check (well-formed and safe, status, issuer, signatures present and valid against
+the certificate Databricks holds, wrapping, algorithms, destination, recipient, audience,
+validity, NameID, attributes, groups) is passed, FAILED or cannot check; the report names the
+Databricks error code the response produces and the fix. Exit 0 when Databricks would accept
+it, 1 when not (or when the input is refused). A captured response is sensitive: the report
+never prints the assertion or signature values; --show-xml prints the XML, indented.
 
   --env ENV           the environment
   --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
@@ -50,7 +63,18 @@ codes: ${KNOWN_CODES.join(',\n       ')}
   --out DIR           read DIR/stacks/ENV/cdk.tf.json when present (default: cdktf.out);
                       otherwise the declarations are synthesized in memory
   --at DATE           the day for certificate expiry (YYYY-MM-DD); default: the SSO_CLOCK
-                      environment variable, else now
+                      environment variable, else now. With --saml-response: the moment of the
+                      login (2026-11-25T10:00:00Z); default: the HAR entry's time, else now
+  --saml-response FILE  a captured login (HAR, form body, base64 or XML), or - for stdin
+  --certificate FILE  with --saml-response: the certificate Databricks holds (the account
+                      console's, PEM or base64); default: the metadata IdP's, else the local
+                      state's output
+  --entity-id ID      with --saml-response: the Identity Provider Entity ID the account console
+                      holds; default: the stack's output when literal, else the local state's
+  --json              with --saml-response: {"accepted", "errorCode", "checks": [{"id",
+                      "status", "detail"}], "user": {"nameId", "email", "groups",
+                      "mappedGroups", "access"}}
+  --show-xml          with --saml-response: also print the response, indented
 `,
   options: {
     env: { type: 'string' },
@@ -61,9 +85,21 @@ codes: ${KNOWN_CODES.join(',\n       ')}
     group: { type: 'string' },
     out: { type: 'string' },
     at: { type: 'string' },
+    'saml-response': { type: 'string' },
+    'entity-id': { type: 'string' },
+    json: { type: 'boolean' },
+    'show-xml': { type: 'boolean' },
   },
   positionals: true,
   run(args) {
+    if (stringOption(args, 'saml-response') !== undefined) {
+      if (args.positionals.length > 0)
+        throw new UsageError('give an error code or --saml-response, not both');
+      // Loaded here: the module imports this one for the synthesized stack.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { diagnoseResponse } = require('./diagnose-response') as typeof import('./diagnose-response');
+      return diagnoseResponse(args);
+    }
     const [code, ...extra] = args.positionals;
     if (code === undefined || extra.length > 0) {
       throw new UsageError(`give exactly one error code, one of: ${KNOWN_CODES.join(', ')}`);
@@ -118,7 +154,7 @@ codes: ${KNOWN_CODES.join(',\n       ')}
 };
 
 /** What was synthesized last (and so, most likely, deployed); the declarations themselves when nothing was. */
-function synthesizedStack(
+export function synthesizedStack(
   sources: readonly DeclarationSource[],
   declaration: Declaration,
   outDir: string,

@@ -437,7 +437,7 @@ function issuer(
     return cannot(
       id,
       `the response names ${shown}; the entity ID Databricks holds is not known here`,
-      'Compare it with the Identity Provider Entity ID in the account console, or pass --env with a deployed environment.',
+      'Pass --entity-id with the Identity Provider Entity ID the account console shows (or `terraform output -raw databricks_sso_idp_entity_id`).',
     );
   }
   const expected = config.entityId.value;
