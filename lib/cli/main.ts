@@ -94,6 +94,11 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: 'explain a Databricks SAML error code and check the likely causes',
     load: () => (require('./commands/diagnose') as typeof import('./commands/diagnose')).diagnoseCommand,
   },
+  {
+    name: 'test-login',
+    summary: "the account console's Test SSO, offline: check the login each SAML environment would produce",
+    load: () => (require('./commands/test-login') as typeof import('./commands/test-login')).testLoginCommand,
+  },
 ];
 
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -21,7 +21,12 @@ export interface CheckerConfig {
   /** The Identity Provider Entity ID Databricks holds, and where it was read. */
   readonly entityId?: { readonly value: string; readonly source: string };
   /** The x.509 certificate Databricks holds (PEM), and where it was read. */
-  readonly certificate?: { readonly pem: string; readonly source: string };
+  readonly certificate?: {
+    readonly pem: string;
+    readonly source: string;
+    /** Name it by its SHA-256 too. @default true; false for a throwaway key, new at every run */
+    readonly fingerprint?: boolean;
+  };
   /** "Now" for NotBefore / NotOnOrAfter, and where it came from. */
   readonly at: Date;
   readonly atSource: string;
@@ -294,7 +299,10 @@ function signaturesValid(
         'Pass --certificate with the x.509 certificate from the account console (Settings > Authentication > Single sign-on).',
       );
     }
-    const holder = certificateName(config.certificate.pem, config.certificate.source);
+    const holder =
+      config.certificate.fingerprint === false
+        ? config.certificate.source
+        : certificateName(config.certificate.pem, config.certificate.source);
     const result = verifySignature(xml, which, config.certificate.pem);
     return result.valid
       ? passed(id, `the ${which} signature verifies with the certificate Databricks holds: ${holder}`)

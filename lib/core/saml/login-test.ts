@@ -12,7 +12,7 @@ import {
 } from './checks';
 import { idpModel } from './idp-apps';
 import { responseXml } from './response-xml';
-import type { SigningKey } from './signing-key';
+import { throwawaySigningKey, type SigningKey } from './signing-key';
 
 /** A check of the IdP side that decides whether a response is sent at all, before the response's own checks. */
 export interface LoginCheck {
@@ -137,6 +137,7 @@ export function testLogin(input: LoginTestInput): LoginTestResult | undefined {
     certificate: {
       pem: certificatePem,
       source: `output ${input.outputs.certificatePem}, a throwaway key standing in for the signing key of ${model.app}`,
+      fingerprint: false,
     },
     at: input.at,
     atSource: 'the moment of the test login',
@@ -218,4 +219,41 @@ function forEachKeys(forEach: unknown): string[] {
   } catch {
     return [];
   }
+}
+
+export interface LoginTestsOptions {
+  readonly at: Date;
+  readonly outputs: SsoOutputNames;
+  /** Declared attributes and group mappings, by environment, when the declarations are known. */
+  readonly declared?: ReadonlyMap<string, Pick<LoginTestInput, 'attributes' | 'groups'>>;
+}
+
+/**
+ * Test-logs-in every SAML environment of a synthesized output, with one throwaway key for all.
+ *
+ * @returns the results, and the environments without SAML single sign-on in their stack
+ */
+export function testLogins(
+  environments: readonly { readonly name: string; readonly json: unknown }[],
+  options: LoginTestsOptions,
+): { results: LoginTestResult[]; skipped: string[] } {
+  let key: SigningKey | undefined;
+  let other: SigningKey | undefined;
+  const results: LoginTestResult[] = [];
+  const skipped: string[] = [];
+  for (const environment of environments) {
+    key ??= throwawaySigningKey('sso test-login stand-in IdP', options.at);
+    const result = testLogin({
+      environment: environment.name,
+      json: environment.json,
+      outputs: options.outputs,
+      at: options.at,
+      key,
+      otherKey: () => (other ??= throwawaySigningKey('a key the IdP does not sign with', options.at)),
+      ...(options.declared?.get(environment.name) ?? {}),
+    });
+    if (result === undefined) skipped.push(environment.name);
+    else results.push(result);
+  }
+  return { results, skipped };
 }

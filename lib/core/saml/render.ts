@@ -93,6 +93,11 @@ export function renderLoginTests(results: readonly LoginTestResult[], skipped: r
     );
     const notPassed = r.checks.filter((c) => c.status !== 'passed');
     lines.push(`${r.checks.length - notPassed.length} of ${r.checks.length} checks passed.`);
+    const access = Object.entries(r.user.access).map(([w, p]) => `${w} ${p}`);
+    lines.push(
+      `The test user (NameID ${r.user.nameId ?? 'none'}, groups sent: ${r.user.groups.join(', ') || 'none'}) ` +
+        `${access.length > 0 ? `gets ${access.join(', ')}` : 'gets no workspace from the declaration'}.`,
+    );
     for (const c of notPassed) lines.push(`- **${MARK[c.status]}**: ${c.id}: ${c.detail}`);
     const fixes = [
       ...new Set(
@@ -105,7 +110,9 @@ export function renderLoginTests(results: readonly LoginTestResult[], skipped: r
     lines.push('', 'Assumed:', ...r.assumptions.map((a) => `- ${a}`), '');
   }
   for (const s of skipped)
-    lines.push(`${s}: skipped (no SAML single sign-on: Azure Databricks signs in through Entra ID)`);
+    lines.push(
+      `${s}: skipped (its stack holds no SAML sign-in: Azure Databricks, or an account whose SSO another environment's stack holds)`,
+    );
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
