@@ -5,6 +5,14 @@ import { groupGrants } from './group';
 import type { SynthesizedOutput } from './output';
 import { promotionGate } from './promotion';
 import type { Fact } from './rules';
+import {
+  forgottenBlocks,
+  handedOver,
+  isAccountLevel,
+  sharedAccountFinding,
+  sharedAccountOf,
+  withoutAdoptionLookups,
+} from './shared-account';
 import { ACCESS_KEY } from './sink';
 
 /** The review of a change: findings highest severity first, plus what the access matrix needs. */
@@ -25,6 +33,8 @@ export interface AccessCellChange {
 
 /**
  * Compares two synthesized outputs environment by environment, then applies the staging-first gate.
+ * In a shared account, the owner's account-level changes reach every environment of the account at
+ * once: they make one finding that says so, and are gated only behind a leader in another account.
  *
  * @param at the day a promotion override's expiry is judged on
  */
@@ -43,13 +53,28 @@ export function reviewOutputs(
   const findings: Finding[] = [];
   const accessChanges = new Map<string, AccessCellChange[]>();
   for (const environment of environments) {
-    const changes = compareEnvironment(environment, baseFacts.get(environment), headFacts.get(environment));
+    const compared = compareEnvironment(environment, baseFacts.get(environment), headFacts.get(environment));
+    const account = sharedAccountOf(head.environments.get(environment));
+    const changes =
+      account === undefined
+        ? compared
+        : account.owner === environment
+          ? withoutAdoptionLookups(head.environments.get(environment), compared)
+          : handedOver(environment, account, forgottenBlocks(head.environments.get(environment)), compared);
     for (const finding of groupGrants(changes)) findings.push(finding);
     const leaders = head.environments.get(environment)?.promotesAfter ?? [];
+    const owned =
+      account?.owner === environment ? sharedAccountFinding(environment, account, changes) : undefined;
+    if (owned !== undefined) findings.push(owned);
+    // An environment of the same account cannot carry an account-level change first: nothing to gate behind it.
+    const gated =
+      owned !== undefined && leaders.every((leader) => account?.environments.includes(leader))
+        ? changes.filter((change) => !isAccountLevel(change))
+        : changes;
     const own = headFacts.get(environment);
     const gate = promotionGate(
       environment,
-      changes,
+      gated,
       leaders.map((name) => ({ name, base: baseFacts.get(name) })),
       {
         override: own?.promotionOverride,
