@@ -97,7 +97,7 @@ export class GitRepository {
 
   /** Whether the working tree differs from HEAD under these paths. */
   dirty(paths: readonly string[]): boolean {
-    return this.run(['status', '--porcelain', '--untracked-files=no', '--', ...paths]).trim() !== '';
+    return this.run(['status', '--porcelain', '--untracked-files=normal', '--', ...paths]).trim() !== '';
   }
 
   run(args: readonly string[]): string {

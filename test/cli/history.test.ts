@@ -143,3 +143,14 @@ test('GIVEN a ref that is not a commit WHEN sso history runs THEN it is refused 
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/^error: --since: expected a commit of this repository/);
 });
+
+test('GIVEN --at a commit before the change WHEN sso access runs THEN it answers for that commit', () => {
+  const at = (ref: string) => {
+    const result = project.sso(['access', '--at', ref, '--workspace', 'ml-prod', '--format', 'csv']);
+    expect(result.code).toBe(0);
+    return result.stdout.split('\n').find((line) => line.startsWith('prod,data-scientists,'));
+  };
+
+  expect(at(base)).toBe('prod,data-scientists,ml-prod,USER,workspace-access;databricks-sql-access');
+  expect(at(change)).toBe('prod,data-scientists,ml-prod,ADMIN,workspace-access;databricks-sql-access');
+});
