@@ -62,6 +62,17 @@ const INVOCATIONS: Record<string, readonly (readonly string[])[]> = {
     ['review', '--base-out', builtIn, '--head-out', examples],
     ['review', '--base-out', examples, '--head-out', builtIn, '--format', 'json'],
   ],
+  access: [
+    ['access', '--out', builtIn],
+    ['access', '--format', 'csv', ...fromExamples],
+  ],
+  // This repository's own history: HEAD synthesized by its own code, in process or in a worktree.
+  history: [['history', '--since', 'HEAD', '--format', 'json']],
+  evidence: [['evidence', '--out', path.join(work, 'evidence'), '--since', 'HEAD']],
+  'audit-query': [
+    ['audit-query', '--env', 'prod'],
+    ['audit-query', '--env', 'azure-staging', ...fromExamples],
+  ],
 };
 
 interface Artifact {
