@@ -9,6 +9,8 @@ import {
   type SynthesizedOutput,
 } from '../../core/review';
 import { resolveClock } from '../../core/rotation/calendar';
+import { withLoginFindings } from '../../core/saml/review-findings';
+import { SSO_OUTPUTS } from '../../constructs/databricks-sso-settings';
 import { Command, oneOf, UsageError } from '../command';
 import { EXIT_REJECTED } from '../report';
 import { obtain, Scratch, side } from '../sides';
@@ -20,8 +22,9 @@ export const reviewCommand: Command = {
 
 Compares two synthesized outputs environment by environment and reports every SSO-relevant
 change by meaning (group x workspace, SAML settings, signing key, session, ...) with a severity,
-plus the staging-first gate: a change to an environment that promotes after another must already
-be in that environment in the base, unless its declaration's promotionOverride covers it (by the
+plus the staging-first gate and the head's offline test login (\`sso test-login\`: a high
+finding for each environment whose login would fail). The gate: a change to an environment that
+promotes after another must already be in that environment in the base, unless its declaration's promotionOverride covers it (by the
 name this review gives it) and has not expired (judged on SSO_CLOCK, else today). An override
 that has outlived its change (expired, covering nothing the environment has, or caught up on by
 the environment it promotes after) is reported as medium.
@@ -65,6 +68,8 @@ One grant (a group's assignment to a workspace and its entitlements there) is on
       const baseOutput = await obtain(base, 'base', scratch);
       const headOutput = await obtain(head, 'head', scratch);
       review = reviewOutputs(baseOutput, headOutput, resolveClock(undefined, process.env));
+      // The head's offline test login (sso test-login): one high finding per login that would fail.
+      review = withLoginFindings(review, headOutput, resolveClock(undefined, process.env), SSO_OUTPUTS);
       if (args.values.plan === true) {
         review = withTerraformPlan(review, await terraformPlans(baseOutput, headOutput));
       }

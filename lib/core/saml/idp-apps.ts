@@ -197,6 +197,10 @@ function oktaCertificate(input: ModelInput, app: string): IdpModel['handoffCerti
     metadata !== undefined &&
     metadata.app_id === `\${okta_app_saml.${app}.id}` &&
     metadata.key_id === `\${okta_app_saml.${app}.key_id}`;
+  // Stacks from before the metadata data source hand over the app's own certificate attribute.
+  if (expression === `\${okta_app_saml.${app}.certificate}`) {
+    return { matches: true, detail: `the handed-over certificate is okta_app_saml.${app}'s own certificate` };
+  }
   return ok
     ? {
         matches: true,
