@@ -26,7 +26,11 @@ function history(project: GitProject, since: string): { seconds: number; states:
 }
 
 /** A project whose `commits` commits change prod's idle timeout when `changes(i)`, else a doc line. */
-function scenario(name: string, commits: number, change: (i: number) => 'declaration' | 'docs' | 'code'): Row {
+function scenario(
+  name: string,
+  commits: number,
+  change: (i: number) => 'declaration' | 'docs' | 'code',
+): Row {
   const project = gitProject([example('staging'), example('prod')]);
   try {
     const base = project.commit('Declarations in YAML', 'Bench', '2026-11-01T09:00:00Z');
