@@ -191,7 +191,9 @@ const ACTIONS: Readonly<Record<string, PlannedAction['action']>> = {
   read: 'read',
   move: 'move',
   import: 'import',
+  // `remove` in the streamed lines, `forget` in a saved plan: a `removed` block with destroy = false.
   remove: 'forget',
+  forget: 'forget',
 };
 
 function streamedActions(plan: TerraformResult): PlannedAction[] {
@@ -209,7 +211,7 @@ function streamedActions(plan: TerraformResult): PlannedAction[] {
 
 interface ShownChange {
   address: string;
-  change: { actions: string[]; replace_paths?: unknown[][] };
+  change: { actions: string[]; replace_paths?: unknown[][]; importing?: unknown };
 }
 
 function savedPlanActions(json: string): PlannedAction[] {
@@ -222,7 +224,9 @@ function savedPlanActions(json: string): PlannedAction[] {
       actions.push({ address, action: 'replace', ...(forcedBy.length > 0 ? { forcedBy } : {}) });
       continue;
     }
-    const action = ACTIONS[kinds[0] ?? ''];
+    // An import is a no-op or an update with `importing` set: the import is what the reviewer needs to see.
+    const imported = change.importing !== undefined && (kinds[0] === 'no-op' || kinds[0] === 'update');
+    const action = imported ? 'import' : ACTIONS[kinds[0] ?? ''];
     if (action !== undefined) actions.push({ address, action });
   }
   return actions.sort((a, b) => compare(a.address, b.address));
