@@ -4,6 +4,7 @@ import { SCIM_TOKEN_VARIABLE } from '../../lib/constructs/entra-scim-provisionin
 import { ROOT } from '../cli/sso';
 import { TERRAFORM_VERSION } from '../terraform';
 import { CliRun, readTree, sso, tempDir } from './cli';
+import { harOf, ISSUER, makeKey, signedResponse } from '../core/saml/fixtures';
 
 /** Recognisable in any artifact; each channel appends its own name, so a leak says where it came from. */
 const SECRET = 'SSO-PLANTED-SECRET-7f3a9c';
@@ -29,6 +30,9 @@ const work = tempDir('secrets');
 const builtIn = path.join(work, 'built-in');
 const examples = path.join(work, 'examples');
 const certificate = path.join(work, 'okta-signing.cer');
+/** A captured login as a HAR, for `sso diagnose --saml-response`. */
+const samlCapture = path.join(work, 'login.har');
+const samlCertificate = path.join(work, 'okta-stand-in.pem');
 
 /** Every command of `sso --help`, run the way a user would; a command missing here runs with --help. */
 const INVOCATIONS: Record<string, readonly (readonly string[])[]> = {
@@ -49,7 +53,15 @@ const INVOCATIONS: Record<string, readonly (readonly string[])[]> = {
     ['runbook', '--env', 'prod', '--change', 'rotation'],
     ['runbook', '--env', 'entra-staging', ...fromExamples],
   ],
-  diagnose: [['diagnose', 'saml_invalid_idp_settings', '--env', 'staging', '--out', builtIn]],
+  diagnose: [
+    ['diagnose', 'saml_invalid_idp_settings', '--env', 'staging', '--out', builtIn],
+    // prettier-ignore
+    ['diagnose', '--saml-response', samlCapture, '--env', 'staging', '--out', builtIn, '--certificate', samlCertificate, '--entity-id', ISSUER, '--json'],
+  ],
+  'test-login': [
+    ['test-login', '--out', builtIn],
+    ['test-login', ...fromExamples, '--json'],
+  ],
   // Without terraform (a laptop; CI has it) preflight can only print its help.
   preflight:
     TERRAFORM_VERSION === undefined
@@ -90,6 +102,9 @@ beforeAll(async () => {
   process.env.SSO_CLOCK = '2026-11-25';
   const okta = fs.readFileSync(path.join(ROOT, 'test/fixtures/metadata/okta.xml'), 'utf8');
   fs.writeFileSync(certificate, /<ds:X509Certificate>([^<]+)</.exec(okta)?.[1] ?? '');
+  const samlKey = makeKey('Okta stand-in');
+  fs.writeFileSync(samlCapture, harOf(signedResponse(samlKey)));
+  fs.writeFileSync(samlCertificate, samlKey.certificatePem);
   try {
     const overview = await sso(['--help']);
     artifacts.push({ invocation: 'sso --help', result: overview });

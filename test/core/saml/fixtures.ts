@@ -123,7 +123,11 @@ export function signedResponse(key: TestKey, options: ResponseOptions = {}): str
 }
 
 /** A HAR as Chrome exports it: a page load, the POST of the SAMLResponse, Databricks' redirect. */
-export function harOf(xml: string, redirectUrl = REDIRECT_URL): string {
+export function harOf(
+  xml: string,
+  redirectUrl = REDIRECT_URL,
+  cookie = 'session=SHOULD-NEVER-BE-PRINTED',
+): string {
   const value = Buffer.from(xml, 'utf8').toString('base64');
   return JSON.stringify({
     log: {
@@ -144,7 +148,7 @@ export function harOf(xml: string, redirectUrl = REDIRECT_URL): string {
           request: {
             method: 'POST',
             url: redirectUrl,
-            headers: [{ name: 'Cookie', value: 'session=SHOULD-NEVER-BE-PRINTED' }],
+            headers: [{ name: 'Cookie', value: cookie }],
             postData: {
               mimeType: 'application/x-www-form-urlencoded',
               text: `SAMLResponse=${encodeURIComponent(value)}&RelayState=abc`,
