@@ -16,6 +16,8 @@ const ENTITLEMENT_KEY = 'entitlement|';
 const ROLE_KEY = 'role|';
 const GROUP_KEY = 'group|';
 const IDP_ASSIGNMENT_KEY = 'idp-assignment|';
+/** How the review describes an account group this stack creates (not synced from the IdP). */
+const CREATED_HERE = 'created by this stack';
 
 /** Workspace permissions an auditor calls administrative, and the account role that is. */
 const ADMIN_PERMISSION = 'ADMIN';
@@ -141,7 +143,7 @@ function environmentAccess(environment: EnvironmentOutput): EnvironmentAccess {
       accountGroup: accountGroups.get(group) ?? null,
       idpAssignments: [...(assignments.get(group) ?? [])].sort(compareText),
     })),
-    idpGroups: reach(names, rows, roles, assignments),
+    idpGroups: reach(names, rows, roles, assignments, accountGroups),
   };
 }
 
@@ -151,6 +153,7 @@ function reach(
   rows: readonly AccessRow[],
   roles: readonly AccountRoleGrant[],
   assignments: ReadonlyMap<string, readonly string[]>,
+  accountGroups: ReadonlyMap<string, string>,
 ): EnvironmentAccess['idpGroups'] {
   const granted = new Set([
     ...rows.filter((r) => r.permission !== null).map((r) => r.group),
@@ -166,6 +169,12 @@ function reach(
       notReaching.push({
         group,
         reason: `assigned at the IdP (${assigned.join(', ')}) but granted nothing in Databricks: its members can sign in and reach no workspace`,
+      });
+    } else if (granted.has(group) && accountGroups.get(group) === CREATED_HERE) {
+      // Azure provisions only SCIM groups: a group Terraform creates gets its members in Databricks.
+      notReaching.push({
+        group,
+        reason: 'not an IdP group: created in Databricks by this stack, its members are added there',
       });
     } else if (granted.has(group)) {
       notReaching.push({

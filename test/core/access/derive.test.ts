@@ -73,6 +73,21 @@ describe('deriveAccess', () => {
     });
   });
 
+  test('GIVEN a group this stack creates and the IdP does not assign WHEN derived THEN it is not an IdP group, and says where its members come from', () => {
+    const json = stackJson({
+      ...SPEC,
+      groups: { ...SPEC.groups, auditors: { workspaces: { 'bi-dev': 'USER' }, source: 'terraform' } },
+    });
+    json.data.okta_group.mapped.for_each = '${toset(["admins", "readers"])}';
+
+    expect(environmentOf({ dev: json }, 'dev').idpGroups.notReaching).toEqual([
+      {
+        group: 'auditors',
+        reason: 'not an IdP group: created in Databricks by this stack, its members are added there',
+      },
+    ]);
+  });
+
   test('GIVEN no IdP assignment in the stack (a metadata IdP) WHEN derived THEN the granted groups reach and the IdP side is marked external', () => {
     const json = stackJson(SPEC);
     delete json.resource.okta_app_group_assignment;
