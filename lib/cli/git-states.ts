@@ -159,8 +159,6 @@ export class StateSynthesizer {
   private readonly currentCode: string | undefined;
   private worktree: string | undefined;
   private states = 0;
-  /** How many states were synthesized in this process and in worktrees, for the report. */
-  readonly counts = { inProcess: 0, worktree: 0 };
 
   /**
    * @param project the directory holding cdktf.json, relative to the repository root ('' at the root)
@@ -172,7 +170,8 @@ export class StateSynthesizer {
   ) {
     const head = repo.resolve('HEAD', 'HEAD');
     // In-process synthesis is exact only where the running code is the commit's code.
-    this.currentCode = repo.dirty(this.codePaths()) ? undefined : this.codeKey(head);
+    const excluded = [...NOT_SYNTHESIS].map((p) => `:(exclude)${this.inProject(p)}`);
+    this.currentCode = repo.dirty([...this.codePaths(), ...excluded]) ? undefined : this.codeKey(head);
   }
 
   /** The directory holding cdktf.json, relative to the repository root, for the working directory. */
@@ -318,7 +317,6 @@ export class StateSynthesizer {
       const app = new App({ outdir: path.join(dir, 'out') });
       addEnvironments(app, sources, { at, onPolicyReport: () => undefined });
       app.synth();
-      this.counts.inProcess++;
       return { output: loadSynthesizedOutput(path.join(dir, 'out')) };
     } catch (error) {
       if (error instanceof ValidationError) return { error: firstLine(error.message) };
@@ -337,11 +335,21 @@ export class StateSynthesizer {
       const modules = path.join(this.repo.root, this.inProject('node_modules'));
       if (!fs.existsSync(modules)) return { error: 'no node_modules to synthesize with (run npm ci first)' };
       const tree = this.scratch.addWorktree(this.repo.root, 'history-tree');
-      this.repo.run(['worktree', 'add', '--detach', '--quiet', tree, commit.sha]);
+      const added = spawnSync('git', ['worktree', 'add', '--detach', '--quiet', tree, commit.sha], {
+        cwd: this.repo.root,
+        encoding: 'utf8',
+      });
+      if (added.status !== 0)
+        return { error: `git could not check it out (${firstLine(added.stderr ?? '')})` };
       this.scratch.linkModules(path.join(tree, this.project), modules);
       this.worktree = tree;
     } else {
-      spawnSync('git', ['checkout', '--quiet', '--force', '--detach', commit.sha], { cwd: this.worktree });
+      const checkout = spawnSync('git', ['checkout', '--quiet', '--force', '--detach', commit.sha], {
+        cwd: this.worktree,
+        encoding: 'utf8',
+      });
+      if (checkout.status !== 0)
+        return { error: `git could not check it out (${firstLine(checkout.stderr ?? '')})` };
     }
     const project = path.join(this.worktree, this.project);
     const cli = path.join(project, 'bin', 'sso.js');
@@ -353,7 +361,6 @@ export class StateSynthesizer {
       SSO_CLOCK: commitDay(commit).toISOString().slice(0, 10),
     });
     if (result.code !== 0) return { error: `its sso synth failed: ${firstLine(result.stderr)}` };
-    this.counts.worktree++;
     return { output: loadSynthesizedOutput(out) };
   }
 }
