@@ -27,7 +27,7 @@ import {
   AccountGroupAdoption,
   AccountLevelRelease,
 } from '../lib/constructs/shared-account-migration';
-import { synthesizeLiteralForEach } from '../lib/constructs/literal-for-each';
+import { synthesizePlainBlocks } from '../lib/constructs/plain-blocks';
 import { localStatePath, shardBackend, shardStackName } from '../lib/core/declaration/shards';
 import { isAccountMember } from '../lib/core/declaration/account';
 
@@ -88,6 +88,7 @@ export class SsoStack extends TerraformStack {
       preventDestroy: d.tier === 'production',
       workspaceSettings: shard === undefined,
       accountLevel: !member,
+      movedFrom: d.movedFrom,
     });
     if (d.databricks.sharedAccount?.migrating) {
       if (member && shard) {
@@ -185,6 +186,7 @@ export class SsoStack extends TerraformStack {
           lifetimeHours: d.session.lifetimeHours,
           signingKeyGeneration: signingKey.generation,
           preventDestroy: production,
+          movedFrom: d.movedFrom,
         });
       }
       case 'entra': {
@@ -202,6 +204,7 @@ export class SsoStack extends TerraformStack {
           rotationPeriodDays: d.rotation.periodDays,
           activateCertificate: idp.activateCertificate,
           preventDestroy: production,
+          movedFrom: d.movedFrom,
         });
       }
       case 'metadata':
@@ -239,6 +242,7 @@ export class SsoStack extends TerraformStack {
       // Groups created by Terraform in Databricks must not also arrive by SCIM: they would fight.
       groups: Object.keys(accountGroups).filter((g) => accountGroups[g]?.source === 'scim'),
       preventDestroy: production,
+      movedFrom: d.movedFrom,
     });
   }
 
@@ -265,14 +269,14 @@ export class SsoStack extends TerraformStack {
     new AccountLevelRelease(this, 'account-level-release', { blocks });
   }
 
-  // The mapping tables are plain data: resolving them once instead of three times keeps a
-  // 40,000-instance environment fast. cdktf 0.21 is the final release, so these hooks are stable.
+  // The per-group blocks are plain data: writing them once instead of resolving them three times
+  // keeps a 40,000-instance environment fast. cdktf 0.21 is the final release, so these hooks are stable.
   override prepareStack(): void {
-    synthesizeLiteralForEach(this, () => super.prepareStack());
+    synthesizePlainBlocks(this, () => super.prepareStack());
   }
 
   override toTerraform(): unknown {
-    return synthesizeLiteralForEach(this, () => super.toTerraform());
+    return synthesizePlainBlocks(this, () => super.toTerraform());
   }
 }
 

@@ -1,16 +1,11 @@
-import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
-import { Entitlements } from '@cdktf/provider-databricks/lib/entitlements';
-import { Group } from '@cdktf/provider-databricks/lib/group';
-import { GroupRole } from '@cdktf/provider-databricks/lib/group-role';
-import { MwsPermissionAssignment } from '@cdktf/provider-databricks/lib/mws-permission-assignment';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { WorkspaceConf } from '@cdktf/provider-databricks/lib/workspace-conf';
-import { TerraformDataSource, TerraformIterator, TerraformLocal, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Entitlement, GroupMapping, Workspace } from '../core/declaration/schema';
+import type { Entitlement, GroupMapping, MovedFrom, Workspace } from '../core/declaration/schema';
 import { describeValue, ValidationError } from '../core/errors';
+import { assignmentBlockName, entitlementsBlockName, groupBlockName } from '../core/terraform/names';
 import { fixAddress } from './addresses';
-import { registerLiteralForEach } from './literal-for-each';
+import { PlainBlocks, providerAddress } from './plain-blocks';
 
 export type DatabricksCloud = 'aws' | 'gcp' | 'azure';
 
@@ -48,6 +43,13 @@ export interface DatabricksGroupMappingsProps {
    * @default true
    */
   readonly accountLevel?: boolean;
+  /**
+   * Adds `moved` blocks from the addresses an earlier layout gave these mappings, so that Terraform
+   * moves a state written by it instead of destroying and creating every grant. Only for the first
+   * deploy after an upgrade: Terraform's plan time grows with the square of the number of `moved`
+   * blocks. @default none
+   */
+  readonly movedFrom?: MovedFrom;
 }
 
 const ENTITLEMENT_FIELDS: Record<Entitlement, string> = {
@@ -57,11 +59,21 @@ const ENTITLEMENT_FIELDS: Record<Entitlement, string> = {
   'allow-instance-pool-create': 'allow_instance_pool_create',
 };
 
+const PERMISSIONS = ['USER', 'ADMIN'] as const;
+
 /**
  * IdP groups -> Databricks account groups -> workspace permissions, entitlements and account
- * roles. Data-driven: one resource block per kind (and per workspace where the provider must
- * differ) with `for_each` over a literal map, so cost and plan noise do not grow with the
- * organisation and addresses read like `user_assignment["data-scientists/ml-prod"]`.
+ * roles. Every group has blocks of its own, named after it: its account group
+ * (`data.databricks_group.data-scientists`, or `databricks_group.data-scientists` when Terraform
+ * creates it), its assignments per permission over its workspaces
+ * (`databricks_mws_permission_assignment.user_data-scientists["ml-prod"]`), its entitlements per
+ * workspace (`databricks_entitlements.data-scientists_on_ml-prod`, on that workspace's provider)
+ * and its account roles (`databricks_group_role.data-scientists["account_admin"]`).
+ *
+ * Why per group: Terraform evaluates a `for_each` map once per instance, so one block over every
+ * mapping made its plan quadratic (1,134 instances took 94 s); maps of a group's few workspaces
+ * keep it linear, and a group's addresses never change when other groups come and go. The blocks
+ * are written as plain data (`PlainBlocks`): as one construct each, synthesis would be ~5x slower.
  */
 export class DatabricksGroupMappings extends Construct {
   readonly accountProvider: DatabricksProvider;
@@ -69,172 +81,139 @@ export class DatabricksGroupMappings extends Construct {
   constructor(scope: Construct, id: string, props: DatabricksGroupMappingsProps) {
     super(scope, id);
     validateProps(props);
-    const lifecycle = props.preventDestroy ? { preventDestroy: true } : undefined;
+    const preventDestroy = props.preventDestroy ? { lifecycle: { prevent_destroy: true } } : {};
+    const accountLevel = props.accountLevel ?? true;
+    const moved = props.movedFrom === 'per-kind-maps';
     const groupNames = Object.keys(props.groups).sort();
-    const bySource = (source: 'scim' | 'terraform') =>
-      Object.fromEntries(groupNames.filter((g) => props.groups[g]?.source === source).map((g) => [g, g]));
 
     this.accountProvider = new DatabricksProvider(this, 'account', {
       alias: 'account',
       host: ACCOUNT_HOSTS[props.cloud],
       accountId: props.accountId,
     });
-    const provider = this.accountProvider;
-
-    // SCIM owns synced groups (and their external_id): creating them here would fight it.
-    const scim = bySource('scim');
-    const managed = bySource('terraform');
-    const idSources: string[] = [];
-    if (Object.keys(scim).length > 0) {
-      literal(
-        new DataDatabricksGroup(this, 'scim', {
-          provider,
-          forEach: TerraformIterator.fromMap(scim),
-          displayName: '${each.value}',
-        }),
-        'scim',
-        scim,
-      );
-      idSources.push('{ for name, group in data.databricks_group.scim : name => group.id }');
-    }
-    const accountLevel = props.accountLevel ?? true;
-    if (Object.keys(managed).length > 0) {
-      const each = TerraformIterator.fromMap(managed);
-      literal(
-        accountLevel
-          ? new Group(this, 'managed', { provider, forEach: each, displayName: '${each.value}' })
-          : new DataDatabricksGroup(this, 'managed', {
-              provider,
-              forEach: each,
-              displayName: '${each.value}',
-            }),
-        'managed',
-        managed,
-      );
-      idSources.push(
-        `{ for name, group in ${accountLevel ? '' : 'data.'}databricks_group.managed : name => group.id }`,
-      );
-    }
-    if (idSources.length > 0) {
-      fixAddress(new TerraformLocal(this, 'group_ids', `\${merge(${idSources.join(', ')})}`), 'group_ids');
-    }
-    const groupId = (key: string) => `\${local.group_ids[${key}]}`;
-
-    // One pass over the groups fills every table, entitlements by workspace included.
-    const assignments = { USER: {}, ADMIN: {} } as Record<'USER' | 'ADMIN', Record<string, unknown>>;
-    const entitledByWorkspace: Record<string, Record<string, Record<string, boolean>>> = {};
-    for (const group of groupNames) {
-      const mapping = props.groups[group] as GroupMapping;
-      const flags = mapping.entitlements.length > 0 ? entitlementFlags(mapping.entitlements) : undefined;
-      for (const [workspace, permission] of Object.entries(mapping.workspaces).sort()) {
-        assignments[permission][`${group}/${workspace}`] = {
-          group,
-          // A string: ids can pass 2^53; Terraform converts it to the number the provider wants.
-          workspace_id: props.workspaces[workspace]?.id,
-        };
-        if (flags) (entitledByWorkspace[workspace] ??= {})[group] = flags;
-      }
-    }
-    const assignmentBlocks = (['USER', 'ADMIN'] as const)
-      .filter((permission) => Object.keys(assignments[permission]).length > 0)
-      .map((permission) => {
-        const each = TerraformIterator.fromMap(assignments[permission]);
-        return literal(
-          new MwsPermissionAssignment(this, `${permission.toLowerCase()}-assignment`, {
-            provider,
-            forEach: each,
-            workspaceId: Token.asNumber(each.getNumber('workspace_id')),
-            principalId: Token.asNumber(groupId('each.value.group')),
-            permissions: [permission],
-            lifecycle: permission === 'ADMIN' ? lifecycle : undefined,
-          }),
-          `${permission.toLowerCase()}_assignment`,
-          assignments[permission],
-        );
-      });
-
-    const accountAdmins = Object.fromEntries(
-      groupNames
-        .filter((g) => accountLevel && props.groups[g]?.accountRoles.includes('account_admin'))
-        .map((g) => [g, g]),
-    );
-    if (Object.keys(accountAdmins).length > 0) {
-      literal(
-        new GroupRole(this, 'account-admin', {
-          provider,
-          forEach: TerraformIterator.fromMap(accountAdmins),
-          groupId: groupId('each.key'),
-          role: 'account_admin',
-          lifecycle,
-        }),
-        'account_admin',
-        accountAdmins,
-      );
-    }
+    const provider = providerAddress(this.accountProvider);
+    const blocks = new PlainBlocks(this, 'groups');
 
     const settings = props.workspaceSettings ?? true;
+    const workspaceProviders = new Map<string, string>();
+    const entitled = new Set(
+      Object.values(props.groups).flatMap((g) =>
+        g.entitlements.length > 0 ? Object.keys(g.workspaces) : [],
+      ),
+    );
     for (const [name, workspace] of Object.entries(props.workspaces).sort(([a], [b]) => a.localeCompare(b))) {
-      const entitled = entitledByWorkspace[name] ?? {};
-      if (Object.keys(entitled).length > 0 || settings) {
-        this.addWorkspace(
-          name,
-          workspace,
-          entitled,
-          settings ? props.tokenLifetimeDays : undefined,
-          groupId,
-          assignmentBlocks,
-        );
+      if (entitled.has(name) || settings) {
+        const tokenLifetimeDays = settings ? props.tokenLifetimeDays : undefined;
+        workspaceProviders.set(name, this.addWorkspace(name, workspace, tokenLifetimeDays));
+      }
+    }
+
+    for (const group of groupNames) {
+      const mapping = props.groups[group] as GroupMapping;
+      const name = groupBlockName(group);
+      // SCIM owns synced groups (and their external_id): creating them here would fight it. A stack
+      // that does not own its shared account looks every group up: the owner creates them.
+      const created = accountLevel && mapping.source === 'terraform';
+      const groupAddress = `${created ? '' : 'data.'}databricks_group.${name}`;
+      if (created) {
+        blocks.resource('databricks_group', name, { provider, display_name: group });
+        if (moved) blocks.moved(`databricks_group.managed[${JSON.stringify(group)}]`, groupAddress);
+      } else {
+        blocks.data('databricks_group', name, { provider, display_name: group });
+      }
+      const groupId = `\${${groupAddress}.id}`;
+
+      const workspaces = Object.entries(mapping.workspaces).sort(([a], [b]) => a.localeCompare(b));
+      const assigned: string[] = [];
+      for (const permission of PERMISSIONS) {
+        const granted = workspaces.filter(([, p]) => p === permission);
+        if (granted.length === 0) continue;
+        const block = assignmentBlockName(permission, group);
+        assigned.push(`databricks_mws_permission_assignment.${block}`);
+        blocks.resource('databricks_mws_permission_assignment', block, {
+          provider,
+          // Strings: ids can pass 2^53; Terraform converts them to the number the provider wants.
+          for_each: Object.fromEntries(granted.map(([w]) => [w, props.workspaces[w]?.id])),
+          workspace_id: '${each.value}',
+          principal_id: groupId,
+          permissions: [permission],
+          ...(permission === 'ADMIN' ? preventDestroy : {}),
+        });
+        if (moved) {
+          const old = `databricks_mws_permission_assignment.${permission.toLowerCase()}_assignment`;
+          for (const [w] of granted) {
+            blocks.moved(
+              `${old}[${JSON.stringify(`${group}/${w}`)}]`,
+              `databricks_mws_permission_assignment.${block}[${JSON.stringify(w)}]`,
+            );
+          }
+        }
+      }
+
+      if (mapping.entitlements.length > 0) {
+        const flags = entitlementFlags(mapping.entitlements);
+        for (const [workspace] of workspaces) {
+          const block = entitlementsBlockName(group, workspace);
+          blocks.resource('databricks_entitlements', block, {
+            provider: workspaceProviders.get(workspace),
+            group_id: groupId,
+            ...flags,
+            // An account group is visible in a workspace only once it is assigned there.
+            depends_on: assigned,
+          });
+          if (moved) {
+            blocks.moved(
+              `databricks_entitlements.entitlements_${workspace}[${JSON.stringify(group)}]`,
+              `databricks_entitlements.${block}`,
+            );
+          }
+        }
+      }
+
+      const roles = accountLevel ? [...mapping.accountRoles].sort() : [];
+      if (roles.length > 0) {
+        blocks.resource('databricks_group_role', name, {
+          provider,
+          for_each: Object.fromEntries(roles.map((role) => [role, role])),
+          group_id: groupId,
+          role: '${each.value}',
+          ...preventDestroy,
+        });
+        if (moved) {
+          for (const role of roles) {
+            blocks.moved(
+              `databricks_group_role.${role}[${JSON.stringify(group)}]`,
+              `databricks_group_role.${name}[${JSON.stringify(role)}]`,
+            );
+          }
+        }
       }
     }
   }
 
   /**
-   * Entitlements and token policy live in the workspace, so they need its own provider.
-   * @param tokenLifetimeDays the token policy to set; none in a stack holding only a mapping shard
+   * A workspace's own provider (entitlements and token policy live in the workspace), and its
+   * token policy unless this stack holds only a shard of the mappings.
+   * @returns the provider's address, `databricks.workspace_ml_prod`
    */
-  private addWorkspace(
-    name: string,
-    workspace: Workspace,
-    entitled: Record<string, Record<string, boolean>>,
-    tokenLifetimeDays: number | undefined,
-    groupId: (key: string) => string,
-    assignments: readonly MwsPermissionAssignment[],
-  ): void {
+  private addWorkspace(name: string, workspace: Workspace, tokenLifetimeDays: number | undefined): string {
     const provider = new DatabricksProvider(this, `workspace-${name}`, {
       alias: `workspace_${name.replace(/-/g, '_')}`,
       host: workspace.url,
     });
-
-    if (Object.keys(entitled).length > 0) {
-      const each = TerraformIterator.fromMap(entitled);
-      literal(
-        new Entitlements(this, `entitlements-${name}`, {
+    if (tokenLifetimeDays !== undefined) {
+      fixAddress(
+        new WorkspaceConf(this, `token-policy-${name}`, {
           provider,
-          forEach: each,
-          groupId: groupId('each.key'),
-          workspaceAccess: each.getBoolean('workspace_access'),
-          databricksSqlAccess: each.getBoolean('databricks_sql_access'),
-          allowClusterCreate: each.getBoolean('allow_cluster_create'),
-          allowInstancePoolCreate: each.getBoolean('allow_instance_pool_create'),
-          // An account group is visible in a workspace only once it is assigned there.
-          dependsOn: [...assignments],
+          customConfig: {
+            enableTokensConfig: 'true',
+            maxTokenLifetimeDays: String(tokenLifetimeDays),
+          },
         }),
-        `entitlements_${name}`,
-        entitled,
+        `token_policy_${name}`,
       );
     }
-
-    if (tokenLifetimeDays === undefined) return;
-    fixAddress(
-      new WorkspaceConf(this, `token-policy-${name}`, {
-        provider,
-        customConfig: {
-          enableTokensConfig: 'true',
-          maxTokenLifetimeDays: String(tokenLifetimeDays),
-        },
-      }),
-      `token_policy_${name}`,
-    );
+    return providerAddress(provider);
   }
 }
 
@@ -246,16 +225,6 @@ function entitlementFlags(entitlements: readonly Entitlement[]): Record<string, 
       entitlements.includes(entitlement as Entitlement),
     ]),
   );
-}
-
-/** A `for_each` block with a readable address over a literal map of plain data. */
-function literal<T extends TerraformResource | TerraformDataSource>(
-  element: T,
-  address: string,
-  map: object,
-): T {
-  registerLiteralForEach(fixAddress(element, address), map as Record<string, unknown>);
-  return element;
 }
 
 function validateProps(props: DatabricksGroupMappingsProps): void {

@@ -1,16 +1,16 @@
-import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ClaimsMappingPolicy } from '@cdktf/provider-azuread/lib/claims-mapping-policy';
-import { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { ServicePrincipalClaimsMappingPolicyAssignment } from '@cdktf/provider-azuread/lib/service-principal-claims-mapping-policy-assignment';
 import { ServicePrincipalTokenSigningCertificate } from '@cdktf/provider-azuread/lib/service-principal-token-signing-certificate';
-import { Fn, TerraformIterator, TerraformOutput, TerraformProvider } from 'cdktf';
+import { Fn, TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { isHttpsUrl, type AssertionAttribute } from '../core/declaration/schema';
+import { isHttpsUrl, type AssertionAttribute, type MovedFrom } from '../core/declaration/schema';
 import { describeValue, ValidationError } from '../core/errors';
 import { formatDay, isDay, parseDay } from '../core/rotation/dates';
+import { groupBlockName } from '../core/terraform/names';
 import { fixAddress } from './addresses';
+import { attributeReference, PlainBlocks, providerAddress } from './plain-blocks';
 import { TerraformData } from './terraform-data';
 import type { ISamlIdentityProvider, SamlIdentityProviderFacts } from './identity-provider';
 
@@ -50,6 +50,12 @@ export interface EntraDatabricksAppProps {
   readonly preventDestroy?: boolean;
   /** @default the stack's default azuread provider */
   readonly provider?: TerraformProvider;
+  /**
+   * Adds `moved` blocks from the group assignments' addresses in an earlier layout
+   * (`azuread_app_role_assignment.databricks["<group>"]`), so Terraform moves them instead of
+   * unassigning and assigning every group. @default none
+   */
+  readonly movedFrom?: MovedFrom;
 }
 
 /** Microsoft's "non-gallery application" template: the only way to get a custom SAML app. */
@@ -135,25 +141,26 @@ export class EntraDatabricksApp extends Construct implements ISamlIdentityProvid
       'databricks',
     );
 
-    const mapped = fixAddress(
-      new DataAzureadGroup(this, 'group', {
-        provider,
-        forEach: TerraformIterator.fromList(groups),
-        displayName: '${each.value}',
-        securityEnabled: true,
-      }),
-      'mapped',
-    );
-    fixAddress(
-      new AppRoleAssignment(this, 'assignment', {
-        provider,
-        forEach: TerraformIterator.fromDataSources(mapped),
-        appRoleId: NON_GALLERY_USER_ROLE_ID,
-        principalObjectId: '${each.value.object_id}',
-        resourceObjectId: this.servicePrincipal.objectId,
-      }),
-      'databricks',
-    );
+    // One lookup and one assignment per group, named after it (`azuread_app_role_assignment.analysts`):
+    // a `for_each` over every group makes Terraform's plan quadratic in the number of groups.
+    const blocks = new PlainBlocks(this, 'groups');
+    const withProvider = provider === undefined ? {} : { provider: providerAddress(provider) };
+    for (const group of groups) {
+      const name = groupBlockName(group);
+      blocks.data('azuread_group', name, { ...withProvider, display_name: group, security_enabled: true });
+      blocks.resource('azuread_app_role_assignment', name, {
+        ...withProvider,
+        app_role_id: NON_GALLERY_USER_ROLE_ID,
+        principal_object_id: `\${data.azuread_group.${name}.object_id}`,
+        resource_object_id: attributeReference(this.servicePrincipal, 'object_id'),
+      });
+      if (props.movedFrom === 'per-kind-maps') {
+        blocks.moved(
+          `azuread_app_role_assignment.databricks[${JSON.stringify(group)}]`,
+          `azuread_app_role_assignment.${name}`,
+        );
+      }
+    }
 
     const claims = fixAddress(
       new ClaimsMappingPolicy(this, 'claims', {

@@ -1,14 +1,15 @@
-import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { DataAzureadApplicationTemplate } from '@cdktf/provider-azuread/lib/data-azuread-application-template';
-import { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { SynchronizationJob } from '@cdktf/provider-azuread/lib/synchronization-job';
 import { SynchronizationSecret } from '@cdktf/provider-azuread/lib/synchronization-secret';
-import { TerraformIterator, TerraformProvider, TerraformVariable } from 'cdktf';
+import { TerraformProvider, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import type { MovedFrom } from '../core/declaration/schema';
 import { describeValue, ValidationError } from '../core/errors';
+import { groupBlockName } from '../core/terraform/names';
 import { fixAddress } from './addresses';
+import { PlainBlocks, providerAddress } from './plain-blocks';
 import { ACCOUNT_HOSTS } from './databricks-group-mappings';
 
 export interface EntraScimProvisioningProps {
@@ -25,6 +26,12 @@ export interface EntraScimProvisioningProps {
   readonly preventDestroy?: boolean;
   /** @default the stack's default azuread provider */
   readonly provider?: TerraformProvider;
+  /**
+   * Adds `moved` blocks from the group assignments' addresses in an earlier layout
+   * (`azuread_app_role_assignment.databricks_scim["<group>"]`), so Terraform moves them instead of
+   * unassigning and assigning every group. @default none
+   */
+  readonly movedFrom?: MovedFrom;
 }
 
 /** The Entra gallery app Microsoft publishes for Azure Databricks account-level SCIM. */
@@ -111,27 +118,29 @@ export class EntraScimProvisioning extends Construct {
       'databricks_scim',
     );
 
-    // The connector syncs only assigned principals ("Sync only assigned users and groups").
-    const provisioned = fixAddress(
-      new DataAzureadGroup(this, 'group', {
-        provider,
-        forEach: TerraformIterator.fromList([...props.groups].sort()),
-        displayName: '${each.value}',
-        securityEnabled: true,
-      }),
-      'provisioned',
-    );
-    fixAddress(
-      new AppRoleAssignment(this, 'assignment', {
-        provider,
-        forEach: TerraformIterator.fromDataSources(provisioned),
+    // The connector syncs only assigned principals ("Sync only assigned users and groups"). One
+    // lookup and one assignment per group (`azuread_app_role_assignment.analysts_scim`): a
+    // `for_each` over every group makes Terraform's plan quadratic in the number of groups.
+    const blocks = new PlainBlocks(this, 'groups');
+    const withProvider = provider === undefined ? {} : { provider: providerAddress(provider) };
+    const servicePrincipal = address(this.servicePrincipal);
+    for (const group of [...props.groups].sort()) {
+      const name = `${groupBlockName(group)}_scim`;
+      blocks.data('azuread_group', name, { ...withProvider, display_name: group, security_enabled: true });
+      blocks.resource('azuread_app_role_assignment', name, {
+        ...withProvider,
         // The connector's "User" role; default access when a template version declares no roles.
-        appRoleId: `\${coalesce(one([for role in ${address(this.servicePrincipal)}.app_roles : role.id if role.display_name == "User"]), "${DEFAULT_ACCESS_ROLE_ID}")}`,
-        principalObjectId: '${each.value.object_id}',
-        resourceObjectId: this.servicePrincipal.objectId,
-      }),
-      'databricks_scim',
-    );
+        app_role_id: `\${coalesce(one([for role in ${servicePrincipal}.app_roles : role.id if role.display_name == "User"]), "${DEFAULT_ACCESS_ROLE_ID}")}`,
+        principal_object_id: `\${data.azuread_group.${name}.object_id}`,
+        resource_object_id: `\${${servicePrincipal}.object_id}`,
+      });
+      if (props.movedFrom === 'per-kind-maps') {
+        blocks.moved(
+          `azuread_app_role_assignment.databricks_scim[${JSON.stringify(group)}]`,
+          `azuread_app_role_assignment.${name}`,
+        );
+      }
+    }
   }
 }
 

@@ -1,15 +1,15 @@
-import { AppGroupAssignment } from '@cdktf/provider-okta/lib/app-group-assignment';
 import { AppSaml, AppSamlAttributeStatements } from '@cdktf/provider-okta/lib/app-saml';
 import { AppSignonPolicy } from '@cdktf/provider-okta/lib/app-signon-policy';
 import { AppSignonPolicyRule } from '@cdktf/provider-okta/lib/app-signon-policy-rule';
 import { DataOktaAppMetadataSaml } from '@cdktf/provider-okta/lib/data-okta-app-metadata-saml';
-import { DataOktaGroup } from '@cdktf/provider-okta/lib/data-okta-group';
-import { TerraformIterator, TerraformProvider } from 'cdktf';
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { isHttpsUrl, type AssertionAttribute } from '../core/declaration/schema';
+import { isHttpsUrl, type AssertionAttribute, type MovedFrom } from '../core/declaration/schema';
 import { describeValue, ValidationError } from '../core/errors';
+import { groupBlockName } from '../core/terraform/names';
 import { escapeRegExp, fixAddress } from './addresses';
 import type { ISamlIdentityProvider, SamlIdentityProviderFacts } from './identity-provider';
+import { attributeReference, PlainBlocks, providerAddress } from './plain-blocks';
 
 export interface OktaDatabricksAppProps {
   /** Shown on users' Okta dashboards. */
@@ -39,6 +39,12 @@ export interface OktaDatabricksAppProps {
   readonly preventDestroy?: boolean;
   /** @default the stack's default okta provider */
   readonly provider?: TerraformProvider;
+  /**
+   * Adds `moved` blocks from the group assignments' addresses in an earlier layout
+   * (`okta_app_group_assignment.databricks["<group>"]`), so Terraform moves them instead of
+   * unassigning and assigning every group. @default none
+   */
+  readonly movedFrom?: MovedFrom;
 }
 
 const EMAIL_NAME_ID = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
@@ -67,15 +73,6 @@ export class OktaDatabricksApp extends Construct implements ISamlIdentityProvide
     super(scope, id);
     validateProps(props);
     const provider = props.provider;
-
-    const groups = fixAddress(
-      new DataOktaGroup(this, 'group', {
-        provider,
-        forEach: TerraformIterator.fromList([...props.groups].sort()),
-        name: '${each.value}',
-      }),
-      'mapped',
-    );
 
     const policy = fixAddress(
       new AppSignonPolicy(this, 'policy', {
@@ -125,15 +122,25 @@ export class OktaDatabricksApp extends Construct implements ISamlIdentityProvide
       'databricks',
     );
 
-    fixAddress(
-      new AppGroupAssignment(this, 'assignment', {
-        provider,
-        forEach: TerraformIterator.fromDataSources(groups),
-        appId: this.app.id,
-        groupId: '${each.value.id}',
-      }),
-      'databricks',
-    );
+    // One lookup and one assignment per group, named after it (`okta_app_group_assignment.analysts`):
+    // a `for_each` over every group makes Terraform's plan quadratic in the number of groups.
+    const blocks = new PlainBlocks(this, 'groups');
+    const withProvider = provider === undefined ? {} : { provider: providerAddress(provider) };
+    for (const group of [...props.groups].sort()) {
+      const name = groupBlockName(group);
+      blocks.data('okta_group', name, { ...withProvider, name: group });
+      blocks.resource('okta_app_group_assignment', name, {
+        ...withProvider,
+        app_id: attributeReference(this.app, 'id'),
+        group_id: `\${data.okta_group.${name}.id}`,
+      });
+      if (props.movedFrom === 'per-kind-maps') {
+        blocks.moved(
+          `okta_app_group_assignment.databricks[${JSON.stringify(group)}]`,
+          `okta_app_group_assignment.${name}`,
+        );
+      }
+    }
 
     // The provider generates a new key at apply without announcing the new certificate in the
     // plan, so an output of the app's own `certificate` kept the old one after a rotation's

@@ -63,6 +63,8 @@ export const ENTITLEMENTS = [
   'allow-instance-pool-create',
 ] as const;
 const ACCOUNT_ROLES = ['account_admin'] as const;
+/** Earlier layouts of the group mappings that `movedFrom` moves a state from. */
+const MOVED_FROM = ['per-kind-maps'] as const;
 /** Attributes the IdP constructs know how to emit; the policy pack decides which are acceptable. */
 export const ASSERTION_ATTRIBUTES = [
   'email',
@@ -387,6 +389,16 @@ export const declarationSchema = z.strictObject({
    */
   mappingShards: z.number().int().min(0).max(64).default(0),
   /**
+   * The layout of the group mappings an existing state was written with, when it is not today's:
+   * `per-kind-maps` (releases before the per-group layout: one `for_each` per permission kind,
+   * `user_assignment["group/workspace"]`). The stacks then carry `moved` blocks, so Terraform moves
+   * every assignment, entitlement, role and IdP group assignment to its new address instead of
+   * destroying and creating it. Remove it once every stack of the environment is applied:
+   * Terraform's plan time grows with the square of the number of `moved` blocks.
+   * @default none: the state, if any, has today's layout
+   */
+  movedFrom: z.enum(MOVED_FROM, { error: `one of ${MOVED_FROM.join(', ')}` }).optional(),
+  /**
    * Sign-in traceability: enables the audit system schema (`system.access`, whose table
    * `system.access.audit` records every sign-in) through the workspace-level provider of each
    * workspace named. Databricks enables system schemas per Unity Catalog metastore, so name one
@@ -415,6 +427,7 @@ export type Declaration = Omit<Parsed, 'idp' | 'session'> & {
   readonly session: NonNullable<Parsed['session']>;
 };
 export type GroupMapping = Declaration['groups'][string];
+export type MovedFrom = NonNullable<Declaration['movedFrom']>;
 export type Workspace = Declaration['databricks']['workspaces'][string];
 export type Backend = Declaration['backend'];
 export type Suppression = Declaration['suppressions'][number];

@@ -1,5 +1,4 @@
 import type { Instance, SynthesizedEnvironment, TerraformBlock } from './terraform';
-import { asObject } from '../terraform/json';
 
 /** One ADMIN or account_admin grant found in the stack. */
 export interface AdminGrant {
@@ -18,12 +17,10 @@ export function workspaceAdmins(terraform: SynthesizedEnvironment): AdminGrant[]
     .filter((block) => Array.isArray(block.body.permissions) && block.body.permissions.includes('ADMIN'))
     .flatMap((block) =>
       instancesOf(terraform, block).map((instance) => {
-        const value = asObject(instance.value);
-        const literal = block.body.workspace_id;
-        const workspaceId = value.workspace_id ?? (/^\d+$/.test(String(literal)) ? literal : undefined);
+        const workspaceId = terraform.valueOf(block, 'workspace_id', instance);
         return {
-          group: typeof value.group === 'string' ? value.group : undefined,
-          workspaceId: workspaceId === undefined ? undefined : String(workspaceId),
+          group: terraform.groupOf(block, 'principal_id'),
+          workspaceId: /^\d+$/.test(String(workspaceId)) ? String(workspaceId) : undefined,
           path: instance.path,
           block,
         };
@@ -31,19 +28,18 @@ export function workspaceAdmins(terraform: SynthesizedEnvironment): AdminGrant[]
     );
 }
 
-/** account_admin role grants, one per `for_each` instance (keyed by group name). */
+/** account_admin role grants, one per instance. */
 export function accountAdmins(terraform: SynthesizedEnvironment): AdminGrant[] {
-  return terraform
-    .resources('databricks_group_role')
-    .filter((block) => block.body.role === 'account_admin')
-    .flatMap((block) =>
-      instancesOf(terraform, block).map((instance) => ({
-        group: instance.key,
+  return terraform.resources('databricks_group_role').flatMap((block) =>
+    instancesOf(terraform, block)
+      .filter((instance) => terraform.valueOf(block, 'role', instance) === 'account_admin')
+      .map((instance) => ({
+        group: terraform.groupOf(block, 'group_id'),
         workspaceId: undefined,
         path: instance.path,
         block,
       })),
-    );
+  );
 }
 
 function instancesOf(terraform: SynthesizedEnvironment, block: TerraformBlock): readonly Instance[] {

@@ -27,8 +27,17 @@ export interface Instance {
   readonly path: string;
 }
 
+/** Where each kind of group block keeps the group's name. */
+const GROUP_NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
+  databricks_group: 'display_name',
+  okta_group: 'name',
+  azuread_group: 'display_name',
+};
+
 export class SynthesizedEnvironment {
   private readonly blocks: readonly TerraformBlock[];
+  /** Blocks by stack and address: a large organisation has tens of thousands of them. */
+  private readonly byAddress: ReadonlyMap<string, TerraformBlock>;
 
   /**
    * @param stacks the synthesized JSON of each stack of the environment, by stack name; a stack
@@ -42,6 +51,7 @@ export class SynthesizedEnvironment {
       ...blocksOf(stack, environment, 'resource', asObject(json)),
       ...blocksOf(stack, environment, 'data', asObject(json)),
     ]);
+    this.byAddress = new Map(this.blocks.map((b) => [`${b.stack}\n${b.address}`, b]));
   }
 
   /** Resources of one type, or all of them, in stack order. */
@@ -105,15 +115,43 @@ export class SynthesizedEnvironment {
       }
       return undefined;
     }
-    const reference = /^\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\}$/.exec(forEach);
-    if (!reference) return undefined;
-    const [, data, type, name] = reference;
-    const target = this.blocks.find(
-      (b) =>
-        b.stack === stack && b.kind === (data ? 'data' : 'resource') && b.type === type && b.name === name,
-    );
+    const reference = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\}$/.exec(forEach);
+    const target = reference ? this.byAddress.get(`${stack}\n${reference[1]}`) : undefined;
     if (!target || target.body.for_each === undefined) return undefined;
     return this.forEachEntries(stack, target.body.for_each, depth + 1)?.map(([key]) => [key, undefined]);
+  }
+
+  /**
+   * The value of one of a block's arguments for one instance: a literal as written, or
+   * `${each.key}`, `${each.value}` and `${each.value.<field>}` read from the instance; undefined for
+   * anything Terraform computes.
+   */
+  valueOf(block: TerraformBlock, argument: string, instance: Instance): unknown {
+    const written = block.body[argument];
+    if (typeof written !== 'string' || !written.includes('${')) return written;
+    if (written === '${each.key}') return instance.key;
+    const field = /^\$\{each\.value(?:\.([A-Za-z0-9_-]+))?\}$/.exec(written);
+    if (!field) return undefined;
+    return field[1] === undefined ? instance.value : asObject(instance.value)[field[1]];
+  }
+
+  /**
+   * The name of the group an argument refers to (`${data.databricks_group.analysts.id}`,
+   * `${data.okta_group.analysts.id}`, `${data.azuread_group.analysts.object_id}`): the group block's
+   * name as written in it; undefined when the argument names no group block of the same stack.
+   */
+  groupOf(block: TerraformBlock, argument: string): string | undefined {
+    const written = block.body[argument];
+    const reference =
+      typeof written === 'string'
+        ? /^\$\{((?:data\.)?([a-z0-9_]+)\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(written)
+        : null;
+    const attribute = GROUP_NAME_ATTRIBUTE[reference?.[2] ?? ''];
+    const target = reference ? this.byAddress.get(`${block.stack}\n${reference[1]}`) : undefined;
+    if (attribute === undefined || target === undefined || target.body.for_each !== undefined)
+      return undefined;
+    const name = target.body[attribute];
+    return typeof name === 'string' && !name.includes('${') ? name : undefined;
   }
 }
 

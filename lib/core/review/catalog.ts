@@ -283,8 +283,15 @@ function permissionAssignments(view: StackView, block: Block, sink: FactSink): v
     const group = view.groupOf(block.body.principal_id, instance) ?? String(principal);
     const workspaceId = String(view.resolve(block.body.workspace_id, instance));
     const permissions = view.resolve(block.body.permissions, instance);
-    // Addresses read `group/workspace`: the readable workspace name comes from the key.
-    const named = instance.key?.startsWith(`${group}/`) ? instance.key.slice(group.length + 1) : undefined;
+    // The readable workspace name comes from the key: a group's own block is keyed by workspace
+    // (`user_analysts["ml-prod"]`, the workspace id its value); the per-kind layout of earlier
+    // releases by `group/workspace`.
+    const key = instance.key;
+    const named = key?.startsWith(`${group}/`)
+      ? key.slice(group.length + 1)
+      : key !== undefined && key !== '*' && String(instance.value) === workspaceId
+        ? key
+        : undefined;
     for (const permission of Array.isArray(permissions) ? permissions : []) {
       sink.permission(group, named, workspaceId, String(permission));
     }

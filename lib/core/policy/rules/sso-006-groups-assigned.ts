@@ -16,16 +16,19 @@ export const groupsAssigned: PolicyRule = {
     const assigned = new Set<string>();
     const violations: Violation[] = [];
     for (const block of assignments) {
-      const instances = terraform.instances(block);
-      if (instances === undefined) {
+      const group = terraform.groupOf(
+        block,
+        block.type === 'okta_app_group_assignment' ? 'group_id' : 'principal_object_id',
+      );
+      if (group === undefined) {
         violations.push({
           path: block.path,
           message:
-            'which groups this assignment covers cannot be read before apply (use for_each over a literal set)',
+            'which group this assignment covers cannot be read before apply (refer to a group data source of this stack)',
         });
         continue;
       }
-      for (const { key } of instances) if (key !== undefined) assigned.add(key);
+      assigned.add(group);
     }
     const databricksGroups = [
       ...terraform.data('databricks_group'),
@@ -33,13 +36,15 @@ export const groupsAssigned: PolicyRule = {
     ];
     const mapped = new Set([
       ...Object.keys(declaration.groups),
-      ...databricksGroups.flatMap((block) => (terraform.instances(block) ?? []).map(({ key }) => key)),
+      ...databricksGroups
+        .map((block) => block.body.display_name)
+        .filter((name): name is string => typeof name === 'string' && !name.includes('${')),
     ]);
     const where = assignments[0]?.path ?? app.path;
     return [
       ...violations,
       ...[...mapped]
-        .filter((group): group is string => group !== undefined && !assigned.has(group))
+        .filter((group) => !assigned.has(group))
         .sort()
         .map((group): Violation => ({
           path: where,
