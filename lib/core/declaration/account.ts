@@ -18,6 +18,13 @@ export const ACCOUNT_LEVEL_FIELDS = [
   ['rotation'],
 ] as const;
 
+/**
+ * The block name of the owner's lookups of the account groups it imports in a migration
+ * (`data.databricks_group.adopt_by_name`): it holds `_` followed by a lower-case letter, which no
+ * per-group block name does (`groupBlockName`), so it cannot meet a group's own lookup.
+ */
+export const ADOPTION_LOOKUP = 'adopt_by_name';
+
 /** True for an environment of a shared account that does not own it: its stack holds workspace pieces only. */
 export function isAccountMember(d: Pick<Declaration, 'environment' | 'databricks'>): boolean {
   const shared = d.databricks.sharedAccount;

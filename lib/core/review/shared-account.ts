@@ -2,6 +2,7 @@ import { ADDRESS_KEY, finding, type Change } from './compare';
 import type { Finding } from './findings';
 import type { EnvironmentOutput } from './output';
 import type { Fact } from './rules';
+import { ADOPTION_LOOKUP } from '../declaration/account';
 import { asObject } from '../terraform/json';
 
 /** A shared account as each of its environments' main stacks records it (`"//".sso.sharedAccount`). */
@@ -139,10 +140,8 @@ export function withoutAdoptionLookups(
 ): Change[] {
   const adopted = new Set<string>();
   for (const { json } of environment?.stacks ?? []) {
-    for (const block of Array.isArray(json.import) ? json.import : []) {
-      const group = /^databricks_group\.managed\["(.+)"\]$/.exec(String(asObject(block).to))?.[1];
-      if (group !== undefined) adopted.add(`group|${group}`);
-    }
+    const lookup = asObject(asObject(asObject(json.data).databricks_group)[ADOPTION_LOOKUP]);
+    for (const group of Object.keys(asObject(lookup.for_each))) adopted.add(`group|${group}`);
   }
   if (adopted.size === 0) return [...changes];
   return changes.filter((change) => !adopted.has((change.after ?? change.before)?.key ?? ''));
