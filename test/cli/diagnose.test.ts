@@ -4,6 +4,7 @@ import * as path from 'path';
 import { KNOWN_CODES } from '../../lib/core/diagnose/codes';
 import { SamlMetadata } from '../../lib/core/metadata';
 import { example, synthesize } from '../helpers';
+import { SHARED_ACCOUNT_ID, sharedProd, sharedStaging } from '../shared-account';
 import { ssoInProcess } from './in-process';
 
 const OKTA_METADATA = path.join(__dirname, '../fixtures/metadata/okta.xml');
@@ -193,5 +194,33 @@ describe('sso diagnose', () => {
 
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: .*notes\.txt: expected a base64-encoded X\.509 certificate, got .*\n$/);
+  });
+});
+
+describe('sso diagnose in a shared account', () => {
+  test('GIVEN staging shares prod account WHEN a SAML code is diagnosed for staging THEN it says so and diagnoses the SSO settings staging signs in through, prod', async () => {
+    const staging = file('shared/staging.json', JSON.stringify(sharedStaging()));
+    const prod = file('shared/prod.json', JSON.stringify(sharedProd()));
+
+    const { code, stdout } = await diagnose(
+      'saml_invalid_signature_error',
+      '--env',
+      'staging',
+      '--declaration',
+      staging,
+      '--declaration',
+      prod,
+      '--out',
+      EMPTY_OUT,
+    );
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      new RegExp(
+        `^> staging shares Databricks account \`${SHARED_ACCOUNT_ID}\` with prod, whose IdP app and SSO ` +
+          "settings its users sign in through: this diagnoses prod's\\.\\n\\n# saml_invalid_signature_error in prod",
+      ),
+    );
+    expect(stdout).not.toContain('FAILED');
   });
 });

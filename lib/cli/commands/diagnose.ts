@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { SSO_OUTPUTS } from '../../constructs/databricks-sso-settings';
+import { isAccountMember } from '../../core/declaration/account';
 import type { Declaration } from '../../core/declaration/schema';
 import { validateDeclarations } from '../../core/declaration/validate';
 import { readExpectedCertificate } from '../../core/diagnose/certificate';
@@ -114,10 +115,21 @@ never prints the assertion or signature values; --show-xml prints the XML, inden
     const at = resolveClock(stringOption(args, 'at'), process.env);
     const sources = declarationSources(stringListOption(args, 'declaration'));
     const declarations = validateDeclarations(sources);
-    const declaration = declarations.find((d) => d.environment === env);
-    if (declaration === undefined) {
+    const named = declarations.find((d) => d.environment === env);
+    if (named === undefined) {
       throw new UsageError(
         `--env must be one of ${declarations.map((d) => d.environment).join(', ')}, got ${JSON.stringify(env)}`,
+      );
+    }
+    // In a shared account the SAML settings and IdP app users sign in through are the owner's.
+    const owner = named.databricks.sharedAccount?.owner;
+    const declaration = isAccountMember(named)
+      ? (declarations.find((d) => d.environment === owner) ?? named)
+      : named;
+    if (declaration !== named) {
+      process.stdout.write(
+        `> ${env} shares Databricks account \`${named.databricks.accountId}\` with ${declaration.environment}, ` +
+          `whose IdP app and SSO settings its users sign in through: this diagnoses ${declaration.environment}'s.\n\n`,
       );
     }
     const outDir = stringOption(args, 'out') ?? 'cdktf.out';
