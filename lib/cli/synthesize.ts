@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { addEnvironments, type DeclarationSource } from '../../stacks/sso-app';
+import { isAccountMember } from '../core/declaration/account';
 
 export interface EnvironmentSummary {
   /** The stack: the environment, or one of its mapping shards (`prod-mappings-2`). */
@@ -37,7 +38,10 @@ export function synthesizeToDirectory(
       ) as SynthesizedStack;
       return {
         environment: stack.node.id,
-        idp: d.idp.kind,
+        // An environment sharing an account it does not own signs in through the owner's IdP app.
+        idp: isAccountMember(d)
+          ? `${d.idp.kind} of ${d.databricks.sharedAccount?.owner ?? ''} (shared account)`
+          : d.idp.kind,
         groups: stack.mappedGroups,
         workspaces: Object.keys(d.databricks.workspaces).length,
         resources: countResourceInstances(json),

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { checkStackIntegrity } from '../../lib/core/terraform/integrity';
 import { example } from '../helpers';
 import { readTree } from '../security/cli';
+import { sharedProd, sharedStaging } from '../shared-account';
 import { ssoInProcess } from './in-process';
 import { ROOT, sso } from './sso';
 
@@ -118,5 +119,25 @@ describe('sso synth', () => {
     expect(fs.readFileSync(path.join(out2, 'stacks/staging/cdk.tf.json'), 'utf8')).toBe(
       fs.readFileSync(path.join(out, 'stacks/staging/cdk.tf.json'), 'utf8'),
     );
+  });
+});
+
+describe('sso synth of a shared account', () => {
+  test('GIVEN staging shares prod account WHEN synthesized THEN its line says it signs in through prod IdP app', async () => {
+    const work = tempDir();
+    const files = Object.entries({ staging: sharedStaging(), prod: sharedProd() }).flatMap(([env, d]) => {
+      const file = path.join(work, `${env}.json`);
+      fs.writeFileSync(file, JSON.stringify(d));
+      return ['--declaration', file];
+    });
+
+    const { code, stdout } = await ssoInProcess(['synth', ...files, '--out', path.join(work, 'out')]);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^staging: idp okta of prod \(shared account\), 5 groups mapped, 2 workspaces, \d+ resources$/m,
+    );
+    expect(stdout).toMatch(/^prod: idp okta, 5 groups mapped, 3 workspaces, \d+ resources$/m);
+    fs.rmSync(work, { recursive: true, force: true });
   });
 });
