@@ -1,6 +1,5 @@
 import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
 import { Group } from '@cdktf/provider-databricks/lib/group';
-import { GroupRole } from '@cdktf/provider-databricks/lib/group-role';
 import { WorkspaceConf } from '@cdktf/provider-databricks/lib/workspace-conf';
 import { Testing, TerraformStack } from 'cdktf';
 import {
@@ -51,62 +50,80 @@ function synth(props: Partial<DatabricksGroupMappingsProps> = {}): Json {
 }
 
 describe('DatabricksGroupMappings', () => {
-  test('GIVEN SCIM groups WHEN synthesized THEN they are looked up, not created', () => {
+  test('GIVEN SCIM groups WHEN synthesized THEN each is looked up in a block named after it, not created', () => {
     const json = Testing.synthScope((scope) => new DatabricksGroupMappings(scope, 'databricks', PROPS));
     expect(json).toHaveDataSourceWithProperties(DataDatabricksGroup, {
-      for_each: { admins: 'admins', 'data-scientists': 'data-scientists' },
+      display_name: 'data-scientists',
       provider: 'databricks.account',
     });
-    expect(json).toHaveResourceWithProperties(Group, { for_each: { auditors: 'auditors' } });
+    expect(json).toHaveResourceWithProperties(Group, { display_name: 'auditors' });
+    const parsed = JSON.parse(json) as Json & { data: Json['resource'] };
+    expect(Object.keys(parsed.data.databricks_group ?? {}).sort()).toEqual(['admins', 'data-scientists']);
+    expect(Object.keys(parsed.resource.databricks_group ?? {})).toEqual(['auditors']);
   });
 
-  test('GIVEN mappings WHEN synthesized THEN one block per permission holds every assignment under readable keys', () => {
+  test('GIVEN mappings WHEN synthesized THEN each group has one block per permission over its workspaces, keyed by workspace', () => {
     const assignments = synth().resource.databricks_mws_permission_assignment ?? {};
-    expect(Object.keys(assignments).sort()).toEqual(['admin_assignment', 'user_assignment']);
-    expect(assignments.user_assignment?.for_each).toEqual({
-      'auditors/bi': { group: 'auditors', workspace_id: '42' },
-      'data-scientists/ml-prod': { group: 'data-scientists', workspace_id: '9007199254740993' },
+    expect(Object.keys(assignments).sort()).toEqual([
+      'admin_admins',
+      'user_auditors',
+      'user_data-scientists',
+    ]);
+    expect(assignments['admin_admins']).toEqual({
+      provider: 'databricks.account',
+      for_each: { bi: '42', 'ml-prod': '9007199254740993' },
+      workspace_id: '${each.value}',
+      principal_id: '${data.databricks_group.admins.id}',
+      permissions: ['ADMIN'],
     });
-    expect(assignments.admin_assignment).toEqual(
-      expect.objectContaining({
-        permissions: ['ADMIN'],
-        principal_id: '${local.group_ids[each.value.group]}',
-        workspace_id: '${each.value.workspace_id}',
-      }),
-    );
+    expect(assignments['user_auditors']?.principal_id).toBe('${databricks_group.auditors.id}');
   });
 
   test('GIVEN a workspace id past 2^53 WHEN synthesized THEN every digit survives', () => {
     expect(JSON.stringify(synth())).toContain('"9007199254740993"');
   });
 
-  test('GIVEN entitlements WHEN synthesized THEN each workspace gets a block on its own provider', () => {
+  test('GIVEN entitlements WHEN synthesized THEN each workspace of the group gets a block on its own provider, after the assignment', () => {
     const json = synth();
-    expect(json.resource.databricks_entitlements?.['entitlements_ml-prod']).toEqual(
-      expect.objectContaining({
+    expect(json.resource.databricks_entitlements).toEqual({
+      'data-scientists_on_ml-prod': {
         provider: 'databricks.workspace_ml_prod',
-        for_each: {
-          'data-scientists': {
-            workspace_access: true,
-            databricks_sql_access: false,
-            allow_cluster_create: false,
-            allow_instance_pool_create: false,
-          },
-        },
-        group_id: '${local.group_ids[each.key]}',
-      }),
-    );
-    expect(json.resource.databricks_entitlements?.entitlements_bi).toBeUndefined();
+        group_id: '${data.databricks_group.data-scientists.id}',
+        workspace_access: true,
+        databricks_sql_access: false,
+        allow_cluster_create: false,
+        allow_instance_pool_create: false,
+        depends_on: ['databricks_mws_permission_assignment.user_data-scientists'],
+      },
+    });
   });
 
-  test('GIVEN account_admin WHEN synthesized THEN a group role grants it at account level', () => {
-    expect(
-      Testing.synthScope((s) => new DatabricksGroupMappings(s, 'd', PROPS)),
-    ).toHaveResourceWithProperties(GroupRole, {
-      for_each: { admins: 'admins' },
-      role: 'account_admin',
-      provider: 'databricks.account',
+  test('GIVEN account_admin WHEN synthesized THEN a group role block of the group grants it at account level', () => {
+    expect(synth().resource.databricks_group_role).toEqual({
+      admins: {
+        provider: 'databricks.account',
+        for_each: { account_admin: 'account_admin' },
+        group_id: '${data.databricks_group.admins.id}',
+        role: '${each.value}',
+      },
     });
+  });
+
+  test('GIVEN group names that are no Terraform identifiers WHEN synthesized THEN each group gets distinct, valid block names', () => {
+    const groups = {
+      'Data Scientists (EU)': group({ workspaces: { bi: 'USER' }, entitlements: ['workspace-access'] }),
+      data_scientists: group({ workspaces: { bi: 'USER' } }),
+      '1password-users': group({ workspaces: { bi: 'USER' } }),
+    };
+    const json = synth({ groups });
+    expect(Object.keys(json.resource.databricks_mws_permission_assignment ?? {}).sort()).toEqual([
+      'user_Data_20Scientists_20_28EU_29',
+      'user__31password-users',
+      'user_data__scientists',
+    ]);
+    expect(Object.keys(json.resource.databricks_entitlements ?? {})).toEqual([
+      'Data_20Scientists_20_28EU_29_on_bi',
+    ]);
   });
 
   test('GIVEN a token lifetime WHEN synthesized THEN every workspace bounds tokens', () => {
@@ -127,11 +144,41 @@ describe('DatabricksGroupMappings', () => {
 
   test('GIVEN preventDestroy WHEN synthesized THEN only admin assignments and account roles are guarded', () => {
     const json = synth({ preventDestroy: true });
-    expect(json.resource.databricks_mws_permission_assignment?.admin_assignment?.lifecycle).toEqual({
-      prevent_destroy: true,
-    });
-    expect(json.resource.databricks_group_role?.account_admin?.lifecycle).toEqual({ prevent_destroy: true });
-    expect(json.resource.databricks_mws_permission_assignment?.user_assignment?.lifecycle).toBeUndefined();
+    const assignments = json.resource.databricks_mws_permission_assignment ?? {};
+    expect(assignments['admin_admins']?.lifecycle).toEqual({ prevent_destroy: true });
+    expect(json.resource.databricks_group_role?.admins?.lifecycle).toEqual({ prevent_destroy: true });
+    expect(assignments['user_data-scientists']?.lifecycle).toBeUndefined();
+  });
+
+  test('GIVEN movedFrom per-kind-maps WHEN synthesized THEN a moved block leads from every old address to the new one', () => {
+    const json = synth({ movedFrom: 'per-kind-maps' }) as Json & { moved: { from: string; to: string }[] };
+    expect(json.moved).toEqual(
+      expect.arrayContaining([
+        {
+          from: 'databricks_mws_permission_assignment.admin_assignment["admins/ml-prod"]',
+          to: 'databricks_mws_permission_assignment.admin_admins["ml-prod"]',
+        },
+        {
+          from: 'databricks_mws_permission_assignment.user_assignment["auditors/bi"]',
+          to: 'databricks_mws_permission_assignment.user_auditors["bi"]',
+        },
+        {
+          from: 'databricks_entitlements.entitlements_ml-prod["data-scientists"]',
+          to: 'databricks_entitlements.data-scientists_on_ml-prod',
+        },
+        {
+          from: 'databricks_group_role.account_admin["admins"]',
+          to: 'databricks_group_role.admins["account_admin"]',
+        },
+        { from: 'databricks_group.managed["auditors"]', to: 'databricks_group.auditors' },
+      ]),
+    );
+    // Lookups have no state to move; every managed block has one move per instance.
+    expect(json.moved).toHaveLength(7);
+  });
+
+  test('GIVEN no movedFrom WHEN synthesized THEN there is no moved block: they cost Terraform time in every plan', () => {
+    expect(synth()).not.toHaveProperty('moved');
   });
 
   test('GIVEN a mapping to an unknown workspace THEN construction fails naming it', () => {

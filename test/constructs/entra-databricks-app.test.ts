@@ -92,17 +92,27 @@ describe('EntraDatabricksApp', () => {
     });
   });
 
-  test('GIVEN mapped groups WHEN synthesized THEN exactly those security groups are looked up and assigned the User role', () => {
+  test('GIVEN mapped groups WHEN synthesized THEN exactly those security groups are looked up and assigned the User role, each in blocks of its own', () => {
     const json = synth();
     expect(json).toHaveDataSourceWithProperties(DataAzureadGroup, {
-      for_each: '${toset(["data-scientists", "platform.admins"])}',
-      display_name: '${each.value}',
+      display_name: 'platform.admins',
       security_enabled: true,
     });
     expect(json).toHaveResourceWithProperties(AppRoleAssignment, {
-      for_each: '${data.azuread_group.mapped}',
       app_role_id: '18d14569-c3bd-439b-9a66-3a2aee01d14f',
-      principal_object_id: '${each.value.object_id}',
+      principal_object_id: '${data.azuread_group.platform_2Eadmins.object_id}',
+      resource_object_id: '${azuread_service_principal.databricks.object_id}',
+    });
+    expect(Object.keys(JSON.parse(json).resource.azuread_app_role_assignment)).toEqual([
+      'data-scientists',
+      'platform_2Eadmins',
+    ]);
+  });
+
+  test('GIVEN movedFrom per-kind-maps WHEN synthesized THEN each assignment moves from its for_each instance', () => {
+    expect(JSON.parse(synth({ movedFrom: 'per-kind-maps' })).moved).toContainEqual({
+      from: 'azuread_app_role_assignment.databricks["platform.admins"]',
+      to: 'azuread_app_role_assignment.platform_2Eadmins',
     });
   });
 

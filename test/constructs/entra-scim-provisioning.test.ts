@@ -75,12 +75,23 @@ describe('EntraScimProvisioning', () => {
   test('GIVEN groups WHEN synthesized THEN exactly those groups are assigned, so only they are provisioned', () => {
     const json = synth();
     expect(json).toHaveDataSourceWithProperties(DataAzureadGroup, {
-      for_each: '${toset(["data-scientists", "platform-admins"])}',
+      display_name: 'platform-admins',
       security_enabled: true,
     });
     expect(json).toHaveResourceWithProperties(AppRoleAssignment, {
-      for_each: '${data.azuread_group.provisioned}',
-      principal_object_id: '${each.value.object_id}',
+      principal_object_id: '${data.azuread_group.platform-admins_scim.object_id}',
+      resource_object_id: '${azuread_service_principal.databricks_scim.object_id}',
+    });
+    expect(Object.keys(JSON.parse(json).resource.azuread_app_role_assignment)).toEqual([
+      'data-scientists_scim',
+      'platform-admins_scim',
+    ]);
+  });
+
+  test('GIVEN movedFrom per-kind-maps WHEN synthesized THEN each assignment moves from its for_each instance', () => {
+    expect(JSON.parse(synth({ movedFrom: 'per-kind-maps' })).moved).toContainEqual({
+      from: 'azuread_app_role_assignment.databricks_scim["platform-admins"]',
+      to: 'azuread_app_role_assignment.platform-admins_scim',
     });
   });
 

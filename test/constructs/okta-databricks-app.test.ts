@@ -1,4 +1,3 @@
-import { AppGroupAssignment } from '@cdktf/provider-okta/lib/app-group-assignment';
 import { AppSaml } from '@cdktf/provider-okta/lib/app-saml';
 import { AppSignonPolicyRule } from '@cdktf/provider-okta/lib/app-signon-policy-rule';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
@@ -71,13 +70,35 @@ describe('OktaDatabricksApp', () => {
     expect(app.attribute_statements.map((s: { name: string }) => s.name)).toEqual(['email', 'name']);
   });
 
-  test('GIVEN groups WHEN synthesized THEN the app is assigned to exactly those groups, looked up by name', () => {
+  test('GIVEN groups WHEN synthesized THEN the app is assigned to exactly those groups, each looked up by name in blocks of its own', () => {
     const json = JSON.parse(synth());
-    expect(json.data.okta_group.mapped.for_each).toBe('${toset(["data-scientists", "platform.admins"])}');
-    expect(json.resource.okta_app_group_assignment.databricks).toEqual(
-      expect.objectContaining({ for_each: '${data.okta_group.mapped}', group_id: '${each.value.id}' }),
-    );
-    expect(synth()).toHaveResource(AppGroupAssignment);
+    expect(json.data.okta_group).toEqual({
+      'data-scientists': { name: 'data-scientists' },
+      platform_2Eadmins: { name: 'platform.admins' },
+    });
+    expect(json.resource.okta_app_group_assignment).toEqual({
+      'data-scientists': {
+        app_id: '${okta_app_saml.databricks.id}',
+        group_id: '${data.okta_group.data-scientists.id}',
+      },
+      platform_2Eadmins: {
+        app_id: '${okta_app_saml.databricks.id}',
+        group_id: '${data.okta_group.platform_2Eadmins.id}',
+      },
+    });
+  });
+
+  test('GIVEN movedFrom per-kind-maps WHEN synthesized THEN each assignment moves from its for_each instance', () => {
+    expect(JSON.parse(synth({ movedFrom: 'per-kind-maps' })).moved).toEqual([
+      {
+        from: 'okta_app_group_assignment.databricks["data-scientists"]',
+        to: 'okta_app_group_assignment.data-scientists',
+      },
+      {
+        from: 'okta_app_group_assignment.databricks["platform.admins"]',
+        to: 'okta_app_group_assignment.platform_2Eadmins',
+      },
+    ]);
   });
 
   test('GIVEN session timeouts WHEN synthesized THEN the app sign-on rule enforces them', () => {

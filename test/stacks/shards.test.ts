@@ -20,8 +20,11 @@ function synthesizeSharded(groups: number, shards: number) {
   return stacks.map((stack) => ({ stack, json: JSON.parse(Testing.synth(stack, true)) as Stack }));
 }
 
-const keys = (json: Stack, type: string, block: string) =>
-  Object.keys(json.resource?.[type]?.[block]?.for_each ?? {});
+/** Every `<block>["<key>"]` instance of a resource type in a stack. */
+const instances = (json: Stack, type: string) =>
+  Object.entries(json.resource?.[type] ?? {}).flatMap(([block, body]) =>
+    Object.keys(body.for_each ?? {}).map((key) => `${block}[${JSON.stringify(key)}]`),
+  );
 
 describe('mapping shards', () => {
   const result = synthesizeSharded(60, 3);
@@ -55,10 +58,10 @@ describe('mapping shards', () => {
     const unsharded = synthesizeSharded(60, 0)[0]!.json;
     const all = result
       .slice(1)
-      .flatMap(({ json }) => keys(json, 'databricks_mws_permission_assignment', 'user_assignment'));
-    expect(all.sort()).toEqual(
-      keys(unsharded, 'databricks_mws_permission_assignment', 'user_assignment').sort(),
-    );
+      .flatMap(({ json }) => instances(json, 'databricks_mws_permission_assignment'));
+    // 59 teams on 3 workspaces each, platform-admins on all 6.
+    expect(all).toHaveLength(59 * 3 + 6);
+    expect(all.sort()).toEqual(instances(unsharded, 'databricks_mws_permission_assignment').sort());
   });
 
   test('GIVEN more groups WHEN re-synthesized THEN no existing group changes shard', () => {
@@ -67,10 +70,7 @@ describe('mapping shards', () => {
         r
           .slice(1)
           .flatMap(({ stack, json }) =>
-            keys(json, 'databricks_mws_permission_assignment', 'user_assignment').map((k) => [
-              k,
-              stack.node.id,
-            ]),
+            instances(json, 'databricks_mws_permission_assignment').map((k) => [k, stack.node.id]),
           ),
       );
     const before = shardOfGroup(result);

@@ -43,7 +43,7 @@ export interface GroupPath {
   readonly group: string;
   /** How the account group exists (`synced by SCIM`, `created by this stack`); null when neither. */
   readonly accountGroup: string | null;
-  /** The IdP resources that assign the group (`okta_app_group_assignment.databricks`). */
+  /** The IdP apps the group is assigned to (`okta_app_saml.databricks`). */
   readonly idpAssignments: readonly string[];
 }
 

@@ -217,7 +217,7 @@ function through(path: GroupPath | undefined, row: AccessRow): string {
   const idp =
     path === undefined || path.idpAssignments.length === 0
       ? `IdP group ${row.group}`
-      : `IdP group ${row.group} (assigned by ${path.idpAssignments.join(', ')})`;
+      : `IdP group ${row.group} (assigned to ${path.idpAssignments.join(', ')})`;
   const account =
     path === undefined || path.accountGroup === null
       ? `account group ${row.group}`

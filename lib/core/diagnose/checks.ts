@@ -516,8 +516,11 @@ function groupMapped(c: CheckContext): CheckResult {
     );
   }
   const lookups = [
-    ...Object.entries(c.stack.blocks('data', 'okta_group')),
-    ...Object.entries(c.stack.blocks('data', 'azuread_group')),
+    ...Object.values(c.stack.blocks('data', 'okta_group')).map((block) => ({ block, attribute: 'name' })),
+    ...Object.values(c.stack.blocks('data', 'azuread_group')).map((block) => ({
+      block,
+      attribute: 'display_name',
+    })),
   ];
   if (lookups.length === 0) {
     return cannotCheck(
@@ -526,7 +529,7 @@ function groupMapped(c: CheckContext): CheckResult {
       `Check in ${c.idp.appSettings} that the group is assigned to ${c.idp.app}.`,
     );
   }
-  return lookups.some(([, block]) => SynthesizedStack.forEachIncludes(block, group))
+  return lookups.some(({ block, attribute }) => SynthesizedStack.isAbout(block, attribute, group))
     ? passed(
         check,
         `${JSON.stringify(group)} is mapped to ${Object.keys(mapping.workspaces).sort().join(', ')} and assigned to ${c.idp.app}`,
@@ -546,13 +549,13 @@ function groupProvisioned(c: CheckContext): CheckResult {
     return cannotCheck(check, 'no mapped group given', 'Pass --group with a group of the declaration.');
   }
   if (mapping.source === 'terraform') {
-    return SynthesizedStack.forEachIncludes(
-      c.stack.blocks('resource', 'databricks_group').managed ?? {},
-      group,
-    )
+    const created = Object.entries(c.stack.blocks('resource', 'databricks_group')).find(([, block]) =>
+      SynthesizedStack.isAbout(block, 'display_name', group),
+    );
+    return created
       ? passed(
           check,
-          `${JSON.stringify(group)} is created by databricks_group.managed; its members are managed in Databricks, ` +
+          `${JSON.stringify(group)} is created by databricks_group.${created[0]}; its members are managed in Databricks, ` +
             'so the user must be added there',
         )
       : failed(

@@ -25,11 +25,16 @@ export class SynthesizedStack {
     return typeof value === 'string' ? literal(value) : undefined;
   }
 
-  /** Whether a block's `for_each` (a literal map, or a `toset([...])` list) has `key` among its keys or values. */
-  static forEachIncludes(block: Readonly<Record<string, unknown>>, key: string): boolean {
+  /**
+   * Whether a block stands for `group`: a block of the group's own names it in `attribute`
+   * (`display_name`); a block of the per-kind layout of earlier releases has it among the keys or
+   * values of its `for_each` (a literal map, or a `toset([...])` list).
+   */
+  static isAbout(block: Readonly<Record<string, unknown>>, attribute: string, group: string): boolean {
     const forEach = block.for_each;
-    if (isObject(forEach)) return Object.prototype.hasOwnProperty.call(forEach, key);
-    return typeof forEach === 'string' && forEach.includes(JSON.stringify(key));
+    if (isObject(forEach)) return Object.prototype.hasOwnProperty.call(forEach, group);
+    if (typeof forEach === 'string') return forEach.includes(JSON.stringify(group));
+    return block[attribute] === group;
   }
 }
 

@@ -120,7 +120,7 @@ const CATALOG: Readonly<Record<string, ResourceSpec>> = {
       honor_force_authn: { kind: 'saml-settings', rule: low },
     },
   },
-  okta_app_group_assignment: { kind: 'access', extract: idpAssignments('group_id') },
+  okta_app_group_assignment: { kind: 'access', extract: idpAssignments('group_id', 'app_id') },
   okta_app_signon_policy: { kind: 'session', attributes: { name: { rule: low, perEnvironment: true } } },
   okta_app_signon_policy_rule: {
     kind: 'session',
@@ -171,7 +171,10 @@ const CATALOG: Readonly<Record<string, ResourceSpec>> = {
     rule: signingKey(ENTRA_ROTATION),
     attributes: { end_date: { kind: 'signing-key', rule: signingKey(ENTRA_ROTATION), perEnvironment: true } },
   },
-  azuread_app_role_assignment: { kind: 'access', extract: idpAssignments('principal_object_id') },
+  azuread_app_role_assignment: {
+    kind: 'access',
+    extract: idpAssignments('principal_object_id', 'resource_object_id'),
+  },
   azuread_claims_mapping_policy: { kind: 'attributes', rule: ATTRIBUTES.rule },
   azuread_service_principal_claims_mapping_policy_assignment: { kind: 'attributes', rule: ATTRIBUTES.rule },
   azuread_conditional_access_policy: {
@@ -387,16 +390,22 @@ function groups(source: string): ResourceSpec['extract'] {
   };
 }
 
-/** Groups assigned to an IdP app: a for_each over the groups, or one block per group. */
-function idpAssignments(principalField: string): ResourceSpec['extract'] {
+/**
+ * Groups assigned to an IdP app: one block per group, or a for_each over the groups (earlier
+ * releases). Keyed by the app and the group, not by the assignment's address, so a change of layout
+ * is no change of access.
+ */
+function idpAssignments(principalField: string, appField: string): ResourceSpec['extract'] {
   return (view, block, sink) => {
+    const target = /^\$\{((?:data\.)?[\w-]+\.[\w-]+)\.[\w-]+\}$/.exec(String(block.body[appField]))?.[1];
+    const app = target ?? block.type;
     for (const instance of view.instances(block)) {
       const group = view.groupOf(block.body[principalField], instance) ?? instance.key ?? block.name;
       sink.add(
         makeFact({
-          key: `idp-assignment|${block.address}|${group}`,
+          key: `idp-assignment|${app}|${group}`,
           kind: 'access',
-          subject: `${group}: ${block.address}`,
+          subject: `${group}: ${app}`,
           raw: 'assigned',
           rule: idpAssignment,
           group,

@@ -125,23 +125,32 @@ interface BlockChanges {
 function blockChanges(base: FactSet, head: FactSet): BlockChanges[] {
   const result: BlockChanges[] = [];
   const types = new Set([...base.addresses.keys(), ...head.addresses.keys()]);
+  // Moves name instances (`a.b["k"]` to `a.c`); a block whose instances move is renamed, into one
+  // block or several (a layout that splits a block per group).
+  const movedBlocks = new Map<string, Set<string>>();
+  for (const [from, to] of head.moved) {
+    const block = blockAddress(from);
+    movedBlocks.set(block, (movedBlocks.get(block) ?? new Set()).add(blockAddress(to)));
+  }
   for (const type of [...types].sort()) {
     const before = base.addresses.get(type) ?? new Set<string>();
     const after = head.addresses.get(type) ?? new Set<string>();
     const removed = [...before].filter((a) => !after.has(a)).sort();
     const added = [...after].filter((a) => !before.has(a)).sort();
     if (removed.length === 0 && added.length === 0) continue;
-    const renamed = removed
-      .map((from) => [from, head.moved.get(from) ?? ''] as const)
-      .filter(([, to]) => after.has(to));
+    const renamed = removed.flatMap((from) =>
+      [...(movedBlocks.get(from) ?? [])].filter((to) => after.has(to)).map((to) => [from, to] as const),
+    );
+    const renamedFrom = new Set(renamed.map(([from]) => from));
+    const renamedTo = new Set(renamed.map(([, to]) => to));
     const spec = specFor({ mode: 'resource', type, name: '', address: type, body: {} });
     result.push({
       type,
       idpApp: spec?.idpApp === true,
       kind: spec?.kind ?? 'other',
       renamed,
-      destroyed: removed.filter((a) => !renamed.some(([from]) => from === a)),
-      created: added.filter((a) => !renamed.some(([, to]) => to === a)),
+      destroyed: removed.filter((a) => !renamedFrom.has(a)),
+      created: added.filter((a) => !renamedTo.has(a)),
     });
   }
   return result;
@@ -197,18 +206,24 @@ function addressChanges(environment: string, blocks: readonly BlockChanges[]): C
         rule: fixed('low'),
       });
 
-    for (const [from, to] of renamed) {
+    const targets = new Map<string, string[]>();
+    for (const [from, to] of renamed) targets.set(from, [...(targets.get(from) ?? []), to]);
+    for (const [from, to] of targets) {
+      const shown = shortList(to);
       changes.push({
         before: fact(from),
-        after: fact(to),
+        ...(to.length === 1 ? { after: fact(to[0] as string) } : {}),
         finding: finding({
           environment,
           severity: 'low',
           kind,
           subject: from,
           before: from,
-          after: to,
-          message: `${from} renamed to ${to} with a moved block: no effect on the resource`,
+          after: shown,
+          message:
+            to.length === 1
+              ? `${from} renamed to ${shown} with a moved block: no effect on the resource`
+              : `${from} split into ${to.length} blocks (${shown}) with moved blocks: no effect on the resources`,
         }),
       });
     }
@@ -253,9 +268,9 @@ function addressChanges(environment: string, blocks: readonly BlockChanges[]): C
           severity: 'low',
           kind,
           subject: type,
-          before: destroyed.join(', '),
-          after: created.join(', '),
-          message: `${type} blocks change address without a moved block: Terraform destroys ${destroyed.join(', ')} and creates ${created.join(', ')}`,
+          before: shortList(destroyed),
+          after: shortList(created),
+          message: `${type} blocks change address without a moved block: Terraform destroys ${shortList(destroyed)} and creates ${shortList(created)}`,
         }),
       });
     }
@@ -273,4 +288,17 @@ export function finding(f: Finding): Finding {
     message: maskTokens(f.message),
     ...(f.details === undefined ? {} : { details: f.details.map(maskTokens) }),
   };
+}
+
+/** `type.name` of a resource address, its instance key dropped: `a.b["k"]` -> `a.b`. */
+function blockAddress(address: string): string {
+  const key = address.indexOf('[');
+  return key === -1 ? address : address.slice(0, key);
+}
+
+/** Addresses for a finding: a layout change moves thousands of blocks, and the first few say what happened. */
+function shortList(addresses: readonly string[]): string {
+  return addresses.length <= 3
+    ? addresses.join(', ')
+    : `${addresses.slice(0, 3).join(', ')} and ${addresses.length - 3} more`;
 }

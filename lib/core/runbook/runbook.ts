@@ -326,7 +326,7 @@ function initialRunbook(c: Context): string[] {
     scimGroups.length === 0
       ? 'No group is declared `source: scim`: every mapped group is created by Terraform.'
       : `Push these groups (declared \`source: scim\`: Terraform looks them up, never creates them): ${scimGroups.join(', ')}.`,
-    `Run \`npx cdktf diff ${d.environment}\`: the \`data.databricks_group.scim\` lookups succeed once the groups ` +
+    `Run \`npx cdktf diff ${d.environment}\`: the groups' \`data.databricks_group\` lookups succeed once they ` +
       'have arrived in the account.',
   ];
   return [

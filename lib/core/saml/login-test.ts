@@ -213,7 +213,12 @@ function mappedGroupsOf(
     ...Object.values(stack.blocks('data', 'databricks_group')),
     ...Object.values(stack.blocks('resource', 'databricks_group')),
   ];
-  for (const block of blocks) for (const key of forEachKeys(block.for_each)) names.add(key);
+  for (const block of blocks) {
+    for (const key of forEachKeys(block.for_each)) names.add(key);
+    // A block of the group's own (today's layout) names it; one `for_each` over every group was the earlier one.
+    const name = block.for_each === undefined ? (block.name ?? block.display_name) : undefined;
+    if (typeof name === 'string' && !name.includes('${')) names.add(name);
+  }
   return [...names].sort();
 }
 

@@ -66,7 +66,7 @@ describe('deriveAccess', () => {
         {
           group: 'visitors',
           reason:
-            'assigned at the IdP (okta_app_group_assignment.databricks) but granted nothing in Databricks: its members can sign in and reach no workspace',
+            'assigned at the IdP (okta_app_saml.databricks) but granted nothing in Databricks: its members can sign in and reach no workspace',
         },
       ],
       managedHere: true,

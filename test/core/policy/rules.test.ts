@@ -167,11 +167,11 @@ describe('SSO-004 groups only', () => {
 
   test('GIVEN a workspace assignment to a literal principal id THEN an error: it may be a user', () => {
     const { environments, json } = stagingJson();
-    json.resource.databricks_mws_permission_assignment.user_assignment.principal_id = 4242;
+    json.resource.databricks_mws_permission_assignment.user_analysts.principal_id = 4242;
 
     expect(findingsOf('SSO-004', environments)).toEqual([
       expect.objectContaining({
-        path: 'databricks/user-assignment',
+        path: 'databricks_mws_permission_assignment.user_analysts',
         message: expect.stringContaining('may be a user'),
       }),
     ]);
@@ -204,7 +204,7 @@ describe('SSO-005 privileged admins', () => {
         rule: 'SSO-005',
         level: 'error',
         environment: 'staging',
-        path: 'databricks/admin-assignment["analysts/analytics-staging"]',
+        path: 'databricks_mws_permission_assignment.admin_analysts["analytics-staging"]',
         message: 'workspace ADMIN goes to "analysts", which is not declared privileged',
       },
     ]);
@@ -215,7 +215,7 @@ describe('SSO-005 privileged admins', () => {
     (d.groups.analysts as { accountRoles: string[] }).accountRoles = ['account_admin'];
 
     expect(findingsOf('SSO-005', underPolicy(d))).toEqual([
-      expect.objectContaining({ path: 'databricks/account-admin["analysts"]' }),
+      expect.objectContaining({ path: 'databricks_group_role.analysts["account_admin"]' }),
     ]);
   });
 });
@@ -228,20 +228,19 @@ describe('SSO-006 mapped groups assigned to the IdP app', () => {
 
   test('GIVEN a mapped group the Okta app is not assigned to THEN an error names the group', () => {
     const { environments, json } = stagingJson();
-    json.data.okta_group.mapped.for_each =
-      '${toset(["audit-readers", "data-scientists", "databricks-platform-admins", "ml-engineers"])}';
+    delete json.resource.okta_app_group_assignment.analysts;
 
     expect(findingsOf('SSO-006', environments)).toEqual([
       expect.objectContaining({
-        path: 'okta-app/assignment',
+        path: 'okta_app_group_assignment.audit-readers',
         message: expect.stringMatching(/^group "analysts" is mapped/),
       }),
     ]);
   });
 
-  test('GIVEN an assignment whose groups cannot be read before apply THEN an error', () => {
+  test('GIVEN an assignment whose group cannot be read before apply THEN an error', () => {
     const { environments, json } = stagingJson();
-    json.resource.okta_app_group_assignment.databricks.for_each = '${var.groups}';
+    json.resource.okta_app_group_assignment.analysts.group_id = '${var.group_id}';
 
     expect(findingsOf('SSO-006', environments)[0]?.message).toMatch(/cannot be read before apply/);
   });
@@ -548,11 +547,11 @@ describe('SSO-010 prevent_destroy in production', () => {
   test('GIVEN an override dropping the guard on the Okta app and the ADMIN assignments THEN one error each', () => {
     const { environments, json } = prodJson();
     delete json.resource.okta_app_saml.databricks.lifecycle;
-    delete json.resource.databricks_mws_permission_assignment.admin_assignment.lifecycle;
+    delete json.resource.databricks_mws_permission_assignment['admin_databricks-platform-admins'].lifecycle;
 
     expect(findingsOf('SSO-010', environments).map((f) => f.path)).toEqual([
       'okta-app/app',
-      'databricks/admin-assignment',
+      'databricks_mws_permission_assignment.admin_databricks-platform-admins',
     ]);
   });
 

@@ -187,7 +187,7 @@ describe('access changes', () => {
       expect.objectContaining({
         severity: 'medium',
         kind: 'access',
-        subject: 'contractors: okta_app_group_assignment.databricks',
+        subject: 'contractors: okta_app_saml.databricks',
       }),
     );
   });
@@ -473,7 +473,7 @@ describe('references resolved to names', () => {
         environment: 'staging',
         severity: 'medium',
         kind: 'access',
-        subject: 'finance: azuread_app_role_assignment.databricks',
+        subject: 'finance: azuread_service_principal.databricks',
       },
     ]);
   });

@@ -21,7 +21,7 @@ const USER_GRANTS = new Set(['okta_app_user', 'databricks_user_role']);
 const USER_ATTRIBUTES = new Set(['user_id', 'user_name']);
 const USER_REFERENCE = /\$\{[^}]*\b(?:data\.)?(?:databricks_user|okta_user|azuread_user)\./;
 /** Where workspace assignments get their principal: the stack's own group ids. */
-const GROUP_REFERENCE = /\$\{[^}]*\b(?:local\.group_ids|(?:data\.)?databricks_group\.)/;
+const GROUP_REFERENCE = /\$\{[^}]*\b(?:data\.)?databricks_group\./;
 
 export const groupsOnly: PolicyRule = {
   id: 'SSO-004',
