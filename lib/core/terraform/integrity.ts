@@ -52,6 +52,68 @@ export function checkStackIntegrity(stack: unknown): IntegrityProblem[] {
   });
 
   problems.push(...providerProblems(stack));
+  problems.push(...blockProblems(stack, declared));
+  return problems;
+}
+
+/** What Terraform accepts as a resource or data source name. */
+const BLOCK_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** `type.name` or `type.name["key"]`: the addresses `depends_on` and `moved` may hold here. */
+const ADDRESS = /^([A-Za-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?$/;
+
+/**
+ * Block names (written from group names), and the addresses in `depends_on` and `moved` blocks,
+ * which are plain strings rather than references: Terraform rejects what points at nothing, and a
+ * `moved` block whose target is missing would destroy what it was meant to keep.
+ */
+function blockProblems(stack: JsonObject, declared: Declared): IntegrityProblem[] {
+  const problems: IntegrityProblem[] = [];
+  for (const kind of ['resource', 'data'] as const) {
+    for (const [type, blocks] of Object.entries(asObject(stack[kind]))) {
+      for (const [name, block] of Object.entries(asObject(blocks))) {
+        const path = `${kind}.${type}.${name}`;
+        if (!BLOCK_NAME.test(name)) {
+          problems.push({ path, message: `${JSON.stringify(name)} is not a valid Terraform block name` });
+        }
+        const dependsOn = asObject(block).depends_on;
+        for (const [i, entry] of (Array.isArray(dependsOn) ? dependsOn : []).entries()) {
+          if (typeof entry !== 'string' || !declared.names.has(entry)) {
+            problems.push({
+              path: `${path}.depends_on.${i}`,
+              message: `depends on ${JSON.stringify(entry)}, which this stack does not declare as a whole block`,
+            });
+          }
+        }
+      }
+    }
+  }
+  const moved = stack.moved;
+  const sources = new Set<string>();
+  for (const [i, block] of (Array.isArray(moved) ? moved : []).entries()) {
+    const { from, to } = asObject(block);
+    const source = typeof from === 'string' ? ADDRESS.exec(from) : null;
+    const target = typeof to === 'string' ? ADDRESS.exec(to) : null;
+    if (!source || !target) {
+      problems.push({ path: `moved.${i}`, message: 'from and to must be resource addresses' });
+      continue;
+    }
+    if (!declared.names.has(target[1] ?? '')) {
+      problems.push({
+        path: `moved.${i}.to`,
+        message: `moves ${String(from)} to ${String(to)}, which this stack does not declare: Terraform would destroy it`,
+      });
+    }
+    if (source[2] === undefined && declared.names.has(source[1] ?? '')) {
+      problems.push({
+        path: `moved.${i}.from`,
+        message: `moves ${String(from)}, which this stack still declares`,
+      });
+    }
+    if (sources.has(String(from))) {
+      problems.push({ path: `moved.${i}.from`, message: `moves ${String(from)} a second time` });
+    }
+    sources.add(String(from));
+  }
   return problems;
 }
 

@@ -16,6 +16,64 @@ describe('checkStackIntegrity', () => {
     }
   });
 
+  test('GIVEN the built-in stacks with movedFrom WHEN checked THEN every moved block leads to a declared block', () => {
+    const staging = example('staging');
+    staging.movedFrom = 'per-kind-maps';
+    const json = JSON.parse(synthesize(staging).staging as string) as { moved: unknown[] };
+    expect(json.moved.length).toBeGreaterThan(10);
+    expect(checkStackIntegrity(json)).toEqual([]);
+  });
+
+  test('GIVEN a block name Terraform refuses THEN it is reported', () => {
+    expect(checkStackIntegrity(stack({ okta_app_saml: { 'Data Scientists': { label: 'x' } } }))).toEqual([
+      {
+        path: 'resource.okta_app_saml.Data Scientists',
+        message: '"Data Scientists" is not a valid Terraform block name',
+      },
+    ]);
+  });
+
+  test('GIVEN depends_on naming a missing block or an instance THEN each is reported', () => {
+    const problems = checkStackIntegrity(
+      stack({
+        okta_app_saml: { app: { label: 'x' } },
+        okta_app_group_assignment: {
+          a: { depends_on: ['okta_app_saml.app', 'okta_app_saml.gone', 'okta_app_saml.app["k"]'] },
+        },
+      }),
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      'resource.okta_app_group_assignment.a.depends_on.1',
+      'resource.okta_app_group_assignment.a.depends_on.2',
+    ]);
+  });
+
+  test('GIVEN moved blocks to a missing block, from a declared block or twice from one address THEN each is reported', () => {
+    const problems = checkStackIntegrity(
+      stack(
+        { okta_app_group_assignment: { analysts: {}, ops: {} } },
+        {
+          moved: [
+            {
+              from: 'okta_app_group_assignment.databricks["analysts"]',
+              to: 'okta_app_group_assignment.analysts',
+            },
+            { from: 'okta_app_group_assignment.databricks["gone"]', to: 'okta_app_group_assignment.gone' },
+            { from: 'okta_app_group_assignment.ops', to: 'okta_app_group_assignment.analysts' },
+            { from: 'okta_app_group_assignment.databricks["analysts"]', to: 'okta_app_group_assignment.ops' },
+            { from: 'data.okta_group.x', to: 'okta_app_group_assignment.ops' },
+          ],
+        },
+      ),
+    );
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'moved.1.to: moves okta_app_group_assignment.databricks["gone"] to okta_app_group_assignment.gone, which this stack does not declare: Terraform would destroy it',
+      'moved.2.from: moves okta_app_group_assignment.ops, which this stack still declares',
+      'moved.3.from: moves okta_app_group_assignment.databricks["analysts"] a second time',
+      'moved.4: from and to must be resource addresses',
+    ]);
+  });
+
   test('GIVEN an Okta expression left unescaped THEN it is reported as an undeclared reference', () => {
     const problems = checkStackIntegrity(
       stack({ okta_app_saml: { app: { label: 'x', subject_name_id_template: '${user.email}' } } }),
