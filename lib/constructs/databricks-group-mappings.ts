@@ -3,7 +3,12 @@ import { WorkspaceConf } from '@cdktf/provider-databricks/lib/workspace-conf';
 import { Construct } from 'constructs';
 import type { Entitlement, GroupMapping, MovedFrom, Workspace } from '../core/declaration/schema';
 import { describeValue, ValidationError } from '../core/errors';
-import { assignmentBlockName, entitlementsBlockName, groupBlockName } from '../core/terraform/names';
+import {
+  adminAssignmentsBlockName,
+  entitlementsBlockName,
+  groupBlockName,
+  userAssignmentsBlockName,
+} from '../core/terraform/names';
 import { fixAddress } from './addresses';
 import { PlainBlocks, providerAddress } from './plain-blocks';
 
@@ -59,21 +64,24 @@ const ENTITLEMENT_FIELDS: Record<Entitlement, string> = {
   'allow-instance-pool-create': 'allow_instance_pool_create',
 };
 
-const PERMISSIONS = ['USER', 'ADMIN'] as const;
-
 /**
  * IdP groups -> Databricks account groups -> workspace permissions, entitlements and account
- * roles. Every group has blocks of its own, named after it: its account group
+ * roles, in blocks whose `for_each` maps stay small. Per group: its account group
  * (`data.databricks_group.data-scientists`, or `databricks_group.data-scientists` when Terraform
- * creates it), its assignments per permission over its workspaces
- * (`databricks_mws_permission_assignment.user_data-scientists["ml-prod"]`), its entitlements per
- * workspace (`databricks_entitlements.data-scientists_on_ml-prod`, on that workspace's provider)
- * and its account roles (`databricks_group_role.data-scientists["account_admin"]`).
+ * creates it), its USER assignments over its workspaces
+ * (`databricks_mws_permission_assignment.user_data-scientists["ml-prod"]`) and its entitlements per
+ * workspace (`databricks_entitlements.data-scientists_on_ml-prod`, on that workspace's provider).
+ * Per workspace: its ADMIN assignments over the groups that administer it
+ * (`databricks_mws_permission_assignment.admin_ml-prod["platform-admins"]`); per role: the groups
+ * holding it (`databricks_group_role.account_admin["platform-admins"]`).
  *
- * Why per group: Terraform evaluates a `for_each` map once per instance, so one block over every
- * mapping made its plan quadratic (1,134 instances took 94 s); maps of a group's few workspaces
- * keep it linear, and a group's addresses never change when other groups come and go. The blocks
- * are written as plain data (`PlainBlocks`): as one construct each, synthesis would be ~5x slower.
+ * Why: Terraform evaluates a `for_each` map once per instance, so one block over every mapping made
+ * its plan quadratic (1,134 instances took 94 s); maps of a group's few workspaces keep it linear,
+ * and a group's addresses never change when other groups come and go. ADMIN grants and roles are
+ * few and guarded by `prevent_destroy`, which protects only instances of a block that stays in the
+ * configuration: per workspace and per role, their blocks stay while the workspace keeps an
+ * administrator (SSO-012), so removing one admin grant is refused, as it was before. The blocks are
+ * written as plain data (`PlainBlocks`): as one construct each, synthesis would be ~5x slower.
  */
 export class DatabricksGroupMappings extends Construct {
   readonly accountProvider: DatabricksProvider;
@@ -108,6 +116,9 @@ export class DatabricksGroupMappings extends Construct {
       }
     }
 
+    // Group ids by workspace administered and by account role: their blocks come after the groups.
+    const admins = new Map<string, Record<string, string>>();
+    const roles = new Map<string, Record<string, string>>();
     for (const group of groupNames) {
       const mapping = props.groups[group] as GroupMapping;
       const name = groupBlockName(group);
@@ -124,29 +135,32 @@ export class DatabricksGroupMappings extends Construct {
       const groupId = `\${${groupAddress}.id}`;
 
       const workspaces = Object.entries(mapping.workspaces).sort(([a], [b]) => a.localeCompare(b));
-      const assigned: string[] = [];
-      for (const permission of PERMISSIONS) {
-        const granted = workspaces.filter(([, p]) => p === permission);
-        if (granted.length === 0) continue;
-        const block = assignmentBlockName(permission, group);
-        assigned.push(`databricks_mws_permission_assignment.${block}`);
-        blocks.resource('databricks_mws_permission_assignment', block, {
+      const users = workspaces.filter(([, permission]) => permission === 'USER').map(([w]) => w);
+      const userBlock = userAssignmentsBlockName(group);
+      if (users.length > 0) {
+        blocks.resource('databricks_mws_permission_assignment', userBlock, {
           provider,
           // Strings: ids can pass 2^53; Terraform converts them to the number the provider wants.
-          for_each: Object.fromEntries(granted.map(([w]) => [w, props.workspaces[w]?.id])),
+          for_each: Object.fromEntries(users.map((w) => [w, props.workspaces[w]?.id])),
           workspace_id: '${each.value}',
           principal_id: groupId,
-          permissions: [permission],
-          ...(permission === 'ADMIN' ? preventDestroy : {}),
+          permissions: ['USER'],
         });
+      }
+      // The address each of the group's grants had in the per-kind layout, and has now.
+      const assignedBy = new Map<string, string>();
+      for (const [workspace, permission] of workspaces) {
+        const [block, key, old] =
+          permission === 'USER'
+            ? [userBlock, workspace, 'user_assignment']
+            : [adminAssignmentsBlockName(workspace), group, 'admin_assignment'];
+        if (permission === 'ADMIN') admins.set(workspace, { ...admins.get(workspace), [group]: groupId });
+        assignedBy.set(workspace, `databricks_mws_permission_assignment.${block}`);
         if (moved) {
-          const old = `databricks_mws_permission_assignment.${permission.toLowerCase()}_assignment`;
-          for (const [w] of granted) {
-            blocks.moved(
-              `${old}[${JSON.stringify(`${group}/${w}`)}]`,
-              `databricks_mws_permission_assignment.${block}[${JSON.stringify(w)}]`,
-            );
-          }
+          blocks.moved(
+            `databricks_mws_permission_assignment.${old}[${JSON.stringify(`${group}/${workspace}`)}]`,
+            `databricks_mws_permission_assignment.${block}[${JSON.stringify(key)}]`,
+          );
         }
       }
 
@@ -159,7 +173,7 @@ export class DatabricksGroupMappings extends Construct {
             group_id: groupId,
             ...flags,
             // An account group is visible in a workspace only once it is assigned there.
-            depends_on: assigned,
+            depends_on: [assignedBy.get(workspace)],
           });
           if (moved) {
             blocks.moved(
@@ -170,24 +184,31 @@ export class DatabricksGroupMappings extends Construct {
         }
       }
 
-      const roles = accountLevel ? [...mapping.accountRoles].sort() : [];
-      if (roles.length > 0) {
-        blocks.resource('databricks_group_role', name, {
-          provider,
-          for_each: Object.fromEntries(roles.map((role) => [role, role])),
-          group_id: groupId,
-          role: '${each.value}',
-          ...preventDestroy,
-        });
-        if (moved) {
-          for (const role of roles) {
-            blocks.moved(
-              `databricks_group_role.${role}[${JSON.stringify(group)}]`,
-              `databricks_group_role.${name}[${JSON.stringify(role)}]`,
-            );
-          }
-        }
+      for (const role of accountLevel ? mapping.accountRoles : []) {
+        roles.set(role, { ...roles.get(role), [group]: groupId });
       }
+    }
+
+    for (const [workspace, groups] of [...admins].sort(([a], [b]) => a.localeCompare(b))) {
+      blocks.resource('databricks_mws_permission_assignment', adminAssignmentsBlockName(workspace), {
+        provider,
+        // Keyed by group, valued by its id: a reference, known at apply, as for_each values may be.
+        for_each: groups,
+        workspace_id: props.workspaces[workspace]?.id,
+        principal_id: '${each.value}',
+        permissions: ['ADMIN'],
+        ...preventDestroy,
+      });
+    }
+    // One block per role, as in the per-kind layout: its addresses did not change.
+    for (const [role, groups] of [...roles].sort(([a], [b]) => a.localeCompare(b))) {
+      blocks.resource('databricks_group_role', role, {
+        provider,
+        for_each: groups,
+        group_id: '${each.value}',
+        role,
+        ...preventDestroy,
+      });
     }
   }
 

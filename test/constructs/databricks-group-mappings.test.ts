@@ -62,21 +62,33 @@ describe('DatabricksGroupMappings', () => {
     expect(Object.keys(parsed.resource.databricks_group ?? {})).toEqual(['auditors']);
   });
 
-  test('GIVEN mappings WHEN synthesized THEN each group has one block per permission over its workspaces, keyed by workspace', () => {
+  test('GIVEN mappings WHEN synthesized THEN each group has one USER block over its workspaces, keyed by workspace', () => {
+    const assignments = synth().resource.databricks_mws_permission_assignment ?? {};
+    expect(assignments['user_data-scientists']).toEqual({
+      provider: 'databricks.account',
+      for_each: { 'ml-prod': '9007199254740993' },
+      workspace_id: '${each.value}',
+      principal_id: '${data.databricks_group.data-scientists.id}',
+      permissions: ['USER'],
+    });
+    expect(assignments['user_auditors']?.principal_id).toBe('${databricks_group.auditors.id}');
+  });
+
+  test('GIVEN ADMIN grants WHEN synthesized THEN each workspace has one ADMIN block over the groups administering it', () => {
     const assignments = synth().resource.databricks_mws_permission_assignment ?? {};
     expect(Object.keys(assignments).sort()).toEqual([
-      'admin_admins',
+      'admin_bi',
+      'admin_ml-prod',
       'user_auditors',
       'user_data-scientists',
     ]);
-    expect(assignments['admin_admins']).toEqual({
+    expect(assignments['admin_ml-prod']).toEqual({
       provider: 'databricks.account',
-      for_each: { bi: '42', 'ml-prod': '9007199254740993' },
-      workspace_id: '${each.value}',
-      principal_id: '${data.databricks_group.admins.id}',
+      for_each: { admins: '${data.databricks_group.admins.id}' },
+      workspace_id: '9007199254740993',
+      principal_id: '${each.value}',
       permissions: ['ADMIN'],
     });
-    expect(assignments['user_auditors']?.principal_id).toBe('${databricks_group.auditors.id}');
   });
 
   test('GIVEN a workspace id past 2^53 WHEN synthesized THEN every digit survives', () => {
@@ -98,13 +110,13 @@ describe('DatabricksGroupMappings', () => {
     });
   });
 
-  test('GIVEN account_admin WHEN synthesized THEN a group role block of the group grants it at account level', () => {
+  test('GIVEN account_admin WHEN synthesized THEN the role block grants it to the group at account level', () => {
     expect(synth().resource.databricks_group_role).toEqual({
-      admins: {
+      account_admin: {
         provider: 'databricks.account',
-        for_each: { account_admin: 'account_admin' },
-        group_id: '${data.databricks_group.admins.id}',
-        role: '${each.value}',
+        for_each: { admins: '${data.databricks_group.admins.id}' },
+        group_id: '${each.value}',
+        role: 'account_admin',
       },
     });
   });
@@ -145,18 +157,18 @@ describe('DatabricksGroupMappings', () => {
   test('GIVEN preventDestroy WHEN synthesized THEN only admin assignments and account roles are guarded', () => {
     const json = synth({ preventDestroy: true });
     const assignments = json.resource.databricks_mws_permission_assignment ?? {};
-    expect(assignments['admin_admins']?.lifecycle).toEqual({ prevent_destroy: true });
-    expect(json.resource.databricks_group_role?.admins?.lifecycle).toEqual({ prevent_destroy: true });
+    expect(assignments['admin_ml-prod']?.lifecycle).toEqual({ prevent_destroy: true });
+    expect(json.resource.databricks_group_role?.account_admin?.lifecycle).toEqual({ prevent_destroy: true });
     expect(assignments['user_data-scientists']?.lifecycle).toBeUndefined();
   });
 
-  test('GIVEN movedFrom per-kind-maps WHEN synthesized THEN a moved block leads from every old address to the new one', () => {
+  test('GIVEN movedFrom per-kind-maps WHEN synthesized THEN a moved block leads from every old address that changed to the new one', () => {
     const json = synth({ movedFrom: 'per-kind-maps' }) as Json & { moved: { from: string; to: string }[] };
     expect(json.moved).toEqual(
       expect.arrayContaining([
         {
           from: 'databricks_mws_permission_assignment.admin_assignment["admins/ml-prod"]',
-          to: 'databricks_mws_permission_assignment.admin_admins["ml-prod"]',
+          to: 'databricks_mws_permission_assignment.admin_ml-prod["admins"]',
         },
         {
           from: 'databricks_mws_permission_assignment.user_assignment["auditors/bi"]',
@@ -166,15 +178,11 @@ describe('DatabricksGroupMappings', () => {
           from: 'databricks_entitlements.entitlements_ml-prod["data-scientists"]',
           to: 'databricks_entitlements.data-scientists_on_ml-prod',
         },
-        {
-          from: 'databricks_group_role.account_admin["admins"]',
-          to: 'databricks_group_role.admins["account_admin"]',
-        },
         { from: 'databricks_group.managed["auditors"]', to: 'databricks_group.auditors' },
       ]),
     );
-    // Lookups have no state to move; every managed block has one move per instance.
-    expect(json.moved).toHaveLength(7);
+    // Lookups have no state to move, and databricks_group_role.account_admin["admins"] keeps its address.
+    expect(json.moved).toHaveLength(6);
   });
 
   test('GIVEN no movedFrom WHEN synthesized THEN there is no moved block: they cost Terraform time in every plan', () => {

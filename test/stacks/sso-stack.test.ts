@@ -20,12 +20,12 @@ describe('SsoStack', () => {
   test('GIVEN prod WHEN synthesized THEN the IdP app, admin assignments and account roles are guarded', () => {
     const { resource } = synthesizeProd();
     expect(resource.okta_app_saml?.databricks?.lifecycle).toEqual({ prevent_destroy: true });
-    const admins = 'databricks-platform-admins';
-    expect(resource.databricks_mws_permission_assignment?.[`admin_${admins}`]?.lifecycle).toEqual({
-      prevent_destroy: true,
-    });
-    expect(resource.databricks_mws_permission_assignment?.user_analysts?.lifecycle).toBeUndefined();
-    expect(resource.databricks_group_role?.[admins]?.lifecycle).toEqual({ prevent_destroy: true });
+    const assignments = resource.databricks_mws_permission_assignment ?? {};
+    for (const workspace of ['ml-prod', 'ml-sandbox', 'analytics-prod']) {
+      expect(assignments[`admin_${workspace}`]?.lifecycle).toEqual({ prevent_destroy: true });
+    }
+    expect(assignments.user_analysts?.lifecycle).toBeUndefined();
+    expect(resource.databricks_group_role?.account_admin?.lifecycle).toEqual({ prevent_destroy: true });
   });
 
   test('GIVEN staging WHEN synthesized THEN nothing is guarded against destroy', () => {

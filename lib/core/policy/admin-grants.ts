@@ -19,7 +19,7 @@ export function workspaceAdmins(terraform: SynthesizedEnvironment): AdminGrant[]
       instancesOf(terraform, block).map((instance) => {
         const workspaceId = terraform.valueOf(block, 'workspace_id', instance);
         return {
-          group: terraform.groupOf(block, 'principal_id'),
+          group: terraform.groupOf(block, 'principal_id', instance),
           workspaceId: /^\d+$/.test(String(workspaceId)) ? String(workspaceId) : undefined,
           path: instance.path,
           block,
@@ -34,7 +34,7 @@ export function accountAdmins(terraform: SynthesizedEnvironment): AdminGrant[] {
     instancesOf(terraform, block)
       .filter((instance) => terraform.valueOf(block, 'role', instance) === 'account_admin')
       .map((instance) => ({
-        group: terraform.groupOf(block, 'group_id'),
+        group: terraform.groupOf(block, 'group_id', instance),
         workspaceId: undefined,
         path: instance.path,
         block,

@@ -137,11 +137,17 @@ export class SynthesizedEnvironment {
 
   /**
    * The name of the group an argument refers to (`${data.databricks_group.analysts.id}`,
-   * `${data.okta_group.analysts.id}`, `${data.azuread_group.analysts.object_id}`): the group block's
-   * name as written in it; undefined when the argument names no group block of the same stack.
+   * `${data.okta_group.analysts.id}`, `${data.azuread_group.analysts.object_id}`), for one
+   * instance when given: the group block's name as written in it; undefined when the argument
+   * names no group block of the same stack.
    */
-  groupOf(block: TerraformBlock, argument: string): string | undefined {
-    const written = block.body[argument];
+  groupOf(block: TerraformBlock, argument: string, instance?: Instance): string | undefined {
+    const argumentValue = block.body[argument];
+    // `${each.value}` over a map of group ids by name (`{ analysts = "${data.databricks_group.analysts.id}" }`).
+    const written =
+      instance !== undefined && typeof argumentValue === 'string' && argumentValue.startsWith('${each.')
+        ? this.valueOf(block, argument, instance)
+        : argumentValue;
     const reference =
       typeof written === 'string'
         ? /^\$\{((?:data\.)?([a-z0-9_]+)\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(written)

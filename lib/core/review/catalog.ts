@@ -1,4 +1,5 @@
 import type { FindingKind } from './findings';
+import { workspaceOfAdminBlock } from '../terraform/names';
 import { isSecretName } from './mask';
 import {
   accountRole,
@@ -286,15 +287,15 @@ function permissionAssignments(view: StackView, block: Block, sink: FactSink): v
     const group = view.groupOf(block.body.principal_id, instance) ?? String(principal);
     const workspaceId = String(view.resolve(block.body.workspace_id, instance));
     const permissions = view.resolve(block.body.permissions, instance);
-    // The readable workspace name comes from the key: a group's own block is keyed by workspace
-    // (`user_analysts["ml-prod"]`, the workspace id its value); the per-kind layout of earlier
-    // releases by `group/workspace`.
+    // The readable workspace name: a group's USER block is keyed by workspace
+    // (`user_analysts["ml-prod"]`, the workspace id its value), a workspace's ADMIN block is named
+    // after it (`admin_ml-prod`), and the per-kind layout of earlier releases keyed `group/workspace`.
     const key = instance.key;
     const named = key?.startsWith(`${group}/`)
       ? key.slice(group.length + 1)
       : key !== undefined && key !== '*' && String(instance.value) === workspaceId
         ? key
-        : undefined;
+        : workspaceOfAdminBlock(block.name);
     for (const permission of Array.isArray(permissions) ? permissions : []) {
       sink.permission(group, named, workspaceId, String(permission));
     }

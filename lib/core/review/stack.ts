@@ -145,7 +145,13 @@ export class StackView {
       return target ? this.groupName(target) : undefined;
     }
 
-    if (/^each\.(key|value(\.[\w-]+)?)$/.test(inner) && instance.via) return this.groupName(instance.via);
+    if (/^each\.(key|value(\.[\w-]+)?)$/.test(inner)) {
+      if (instance.via) return this.groupName(instance.via);
+      // A map of group ids by name (`{ analysts = "${data.databricks_group.analysts.id}" }`): the
+      // value refers to the group's block.
+      const value = iterationValue(inner, instance);
+      if (typeof value === 'string' && value !== expression) return this.groupOf(value, instance);
+    }
     return undefined;
   }
 

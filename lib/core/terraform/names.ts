@@ -35,7 +35,21 @@ export function entitlementsBlockName(group: string, workspace: string): string 
   return `${groupBlockName(group)}_on_${workspace}`;
 }
 
-/** Workspace permission assignments of one group, one block per permission: `user_data-scientists`. */
-export function assignmentBlockName(permission: 'USER' | 'ADMIN', group: string): string {
-  return `${permission.toLowerCase()}_${groupBlockName(group)}`;
+/** A group's USER assignments, one block over its workspaces: `user_data-scientists`. */
+export function userAssignmentsBlockName(group: string): string {
+  return `user_${groupBlockName(group)}`;
 }
+
+/** A workspace's ADMIN assignments, one block over its administering groups: `admin_ml-prod`. */
+export function adminAssignmentsBlockName(workspace: string): string {
+  return `${ADMIN_PREFIX}${workspace}`;
+}
+
+/** The workspace whose ADMIN assignments a block holds, by its name; undefined for any other block. */
+export function workspaceOfAdminBlock(name: string): string | undefined {
+  return name.startsWith(ADMIN_PREFIX) && /^[a-z][a-z0-9-]*$/.test(name.slice(ADMIN_PREFIX.length))
+    ? name.slice(ADMIN_PREFIX.length)
+    : undefined;
+}
+
+const ADMIN_PREFIX = 'admin_';

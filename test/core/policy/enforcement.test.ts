@@ -40,7 +40,7 @@ describe('policy enforcement on synthesis', () => {
     expect(error.message.split('\n')).toEqual([
       expect.stringMatching(/^staging: SSO-001 okta-app\/app: .*"department".* To comply: /),
       expect.stringMatching(
-        /^staging: SSO-005 databricks_mws_permission_assignment\.admin_analysts\["analytics-staging"\]: .* To comply: /,
+        /^staging: SSO-005 databricks_mws_permission_assignment\.admin_analytics-staging\["analysts"\]: .* To comply: /,
       ),
     ]);
   });
@@ -86,7 +86,7 @@ describe('policy enforcement on synthesis', () => {
       {
         rule: 'SSO-005',
         environment: 'staging',
-        path: 'databricks_mws_permission_assignment.admin_analysts["analytics-staging"]',
+        path: 'databricks_mws_permission_assignment.admin_analytics-staging["analysts"]',
         reason: 'Analysts administer their own workspace (SEC-123)',
       },
     ]);

@@ -33,7 +33,7 @@ describe('the rule pack', () => {
     const [finding] = report(underPolicy(stagingWithTwoAdmins())).findings;
 
     expect(formatFinding(finding!)).toMatch(
-      /^staging: SSO-005 databricks_mws_permission_assignment\.admin_analysts\["analytics-staging"\]: workspace ADMIN goes to "analysts", which is not declared privileged\. To comply: Give workspace ADMIN .*$/,
+      /^staging: SSO-005 databricks_mws_permission_assignment\.admin_analytics-staging\["analysts"\]: workspace ADMIN goes to "analysts", which is not declared privileged\. To comply: Give workspace ADMIN .*$/,
     );
   });
 });
@@ -80,13 +80,13 @@ describe('suppressions', () => {
         {
           rule: 'SSO-005',
           environment: 'staging',
-          path: 'databricks_mws_permission_assignment.admin_analysts["analytics-staging"]',
+          path: 'databricks_mws_permission_assignment.admin_analytics-staging["analysts"]',
           reason: 'Analysts and data scientists run their own sandboxes (SEC-123)',
         },
         {
           rule: 'SSO-005',
           environment: 'staging',
-          path: 'databricks_mws_permission_assignment.admin_data-scientists["ml-staging"]',
+          path: 'databricks_mws_permission_assignment.admin_ml-staging["data-scientists"]',
           reason: 'Analysts and data scientists run their own sandboxes (SEC-123)',
         },
       ],
@@ -98,33 +98,34 @@ describe('suppressions', () => {
     d.suppressions = [
       {
         rule: 'SSO-005',
-        path: 'databricks_mws_permission_assignment.admin_analysts["analytics-staging"]',
+        path: 'databricks_mws_permission_assignment.admin_analytics-staging["analysts"]',
         reason: 'Analysts own the analytics workspace (SEC-124)',
       },
     ];
     const result = report(underPolicy(d));
 
     expect(result.findings.map((f) => f.path)).toEqual([
-      'databricks_mws_permission_assignment.admin_data-scientists["ml-staging"]',
+      'databricks_mws_permission_assignment.admin_ml-staging["data-scientists"]',
     ]);
     expect(result.suppressed.map((s) => s.path)).toEqual([
-      'databricks_mws_permission_assignment.admin_analysts["analytics-staging"]',
+      'databricks_mws_permission_assignment.admin_analytics-staging["analysts"]',
     ]);
   });
 
   test('GIVEN a suppression with the path of a block THEN it covers every instance of the block', () => {
     const d = stagingWithTwoAdmins();
-    (d.groups.analysts as { workspaces: Record<string, string> }).workspaces['ml-staging'] = 'ADMIN';
+    (d.groups['data-scientists'] as { workspaces: Record<string, string> }).workspaces['analytics-staging'] =
+      'ADMIN';
     d.suppressions = [
       {
         rule: 'SSO-005',
-        path: 'databricks_mws_permission_assignment.admin_analysts',
+        path: 'databricks_mws_permission_assignment.admin_analytics-staging',
         reason: 'Sandbox account, see SEC-125',
       },
     ];
 
     expect(report(underPolicy(d)).findings.map((f) => f.path)).toEqual([
-      'databricks_mws_permission_assignment.admin_data-scientists["ml-staging"]',
+      'databricks_mws_permission_assignment.admin_ml-staging["data-scientists"]',
     ]);
   });
 

@@ -204,7 +204,7 @@ describe('SSO-005 privileged admins', () => {
         rule: 'SSO-005',
         level: 'error',
         environment: 'staging',
-        path: 'databricks_mws_permission_assignment.admin_analysts["analytics-staging"]',
+        path: 'databricks_mws_permission_assignment.admin_analytics-staging["analysts"]',
         message: 'workspace ADMIN goes to "analysts", which is not declared privileged',
       },
     ]);
@@ -215,7 +215,7 @@ describe('SSO-005 privileged admins', () => {
     (d.groups.analysts as { accountRoles: string[] }).accountRoles = ['account_admin'];
 
     expect(findingsOf('SSO-005', underPolicy(d))).toEqual([
-      expect.objectContaining({ path: 'databricks_group_role.analysts["account_admin"]' }),
+      expect.objectContaining({ path: 'databricks_group_role.account_admin["analysts"]' }),
     ]);
   });
 });
@@ -547,11 +547,11 @@ describe('SSO-010 prevent_destroy in production', () => {
   test('GIVEN an override dropping the guard on the Okta app and the ADMIN assignments THEN one error each', () => {
     const { environments, json } = prodJson();
     delete json.resource.okta_app_saml.databricks.lifecycle;
-    delete json.resource.databricks_mws_permission_assignment['admin_databricks-platform-admins'].lifecycle;
+    delete json.resource.databricks_mws_permission_assignment['admin_ml-prod'].lifecycle;
 
     expect(findingsOf('SSO-010', environments).map((f) => f.path)).toEqual([
       'okta-app/app',
-      'databricks_mws_permission_assignment.admin_databricks-platform-admins',
+      'databricks_mws_permission_assignment.admin_ml-prod',
     ]);
   });
 

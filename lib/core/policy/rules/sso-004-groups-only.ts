@@ -1,3 +1,4 @@
+import { isObject } from '../../terraform/json';
 import { strings, type TerraformBlock } from '../terraform';
 import type { PolicyRule, Violation } from '../types';
 
@@ -59,13 +60,19 @@ function userPrincipals(block: TerraformBlock): string[] {
   }
   if (block.type === 'databricks_mws_permission_assignment') {
     const principal = block.body.principal_id;
-    // A user reference is reported above; a literal id cannot be told apart from a user's.
-    const known =
-      typeof principal === 'string' && (GROUP_REFERENCE.test(principal) || USER_REFERENCE.test(principal));
-    if (!known) {
-      found.push(
-        `principal_id is ${JSON.stringify(principal ?? null)}, not a group of this stack, so it may be a user`,
-      );
+    const forEach = block.body.for_each;
+    // A workspace's ADMIN block takes each group's id from its for_each map.
+    const principals =
+      principal === '${each.value}' && isObject(forEach) ? Object.values(forEach) : [principal];
+    for (const candidate of principals) {
+      // A user reference is reported above; a literal id cannot be told apart from a user's.
+      const known =
+        typeof candidate === 'string' && (GROUP_REFERENCE.test(candidate) || USER_REFERENCE.test(candidate));
+      if (!known) {
+        found.push(
+          `principal_id is ${JSON.stringify(candidate ?? null)}, not a group of this stack, so it may be a user`,
+        );
+      }
     }
   }
   return found;
