@@ -109,7 +109,7 @@ describe('sso access', () => {
     const md = await access('--group', 'Data-Scientists');
 
     expect(md).toContain(
-      '| data-scientists | ml-prod | USER | workspace-access, databricks-sql-access | IdP group data-scientists (assigned by okta_app_group_assignment.databricks) -> account group data-scientists (synced by SCIM) -> USER on ml-prod |',
+      '| data-scientists | ml-prod | USER | workspace-access, databricks-sql-access | IdP group data-scientists (assigned to okta_app_saml.databricks) -> account group data-scientists (synced by SCIM) -> USER on ml-prod |',
     );
     expect(md).not.toContain('| analysts |');
   });
