@@ -79,11 +79,11 @@ describeWithTerraform('sso review --plan: Terraform actions beside the findings'
     const prod = review.terraformPlan.stacks.find((s) => s.stack === 'prod');
     expect(prod?.actions).toEqual([
       {
-        address: 'databricks_mws_permission_assignment.admin_assignment["data-scientists/ml-prod"]',
+        address: 'databricks_mws_permission_assignment.admin_ml-prod["data-scientists"]',
         action: 'create',
       },
       {
-        address: 'databricks_mws_permission_assignment.user_assignment["data-scientists/ml-prod"]',
+        address: 'databricks_mws_permission_assignment.user_data-scientists["ml-prod"]',
         action: 'delete',
       },
     ]);
@@ -112,7 +112,7 @@ describeWithTerraform('sso review --plan: Terraform actions beside the findings'
           environment: 'prod',
           severity: 'high',
           kind: 'terraform-plan',
-          subject: 'databricks_mws_permission_assignment.admin_assignment["data-scientists/ml-prod"]',
+          subject: 'databricks_mws_permission_assignment.admin_ml-prod["data-scientists"]',
           message: expect.stringMatching(/the apply will fail: .* lifecycle\.prevent_destroy/) as string,
         }),
       ]),

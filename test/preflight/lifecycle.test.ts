@@ -76,11 +76,11 @@ describeWithTerraform('sso preflight against a base: the plan a reviewer needs',
     expect(prod.planned).toBe(true);
     expect(prod.actions).toEqual([
       {
-        address: 'databricks_mws_permission_assignment.admin_assignment["data-scientists/ml-prod"]',
+        address: 'databricks_mws_permission_assignment.admin_ml-prod["data-scientists"]',
         action: 'create',
       },
       {
-        address: 'databricks_mws_permission_assignment.user_assignment["data-scientists/ml-prod"]',
+        address: 'databricks_mws_permission_assignment.user_data-scientists["ml-prod"]',
         action: 'delete',
       },
     ]);
@@ -97,7 +97,7 @@ describeWithTerraform('sso preflight against a base: the plan a reviewer needs',
         expect.objectContaining({
           severity: 'error',
           summary: 'Instance cannot be destroyed',
-          address: 'databricks_mws_permission_assignment.admin_assignment["data-scientists/ml-prod"]',
+          address: 'databricks_mws_permission_assignment.admin_ml-prod["data-scientists"]',
         }),
       ]),
     );

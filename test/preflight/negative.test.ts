@@ -12,7 +12,7 @@ type Json = Record<string, Record<string, Record<string, Record<string, unknown>
  */
 const CASES: Record<string, (stack: Json) => void> = {
   'a string in a number field': (s) => {
-    const assignment = s.resource?.databricks_mws_permission_assignment?.user_assignment as Record<
+    const assignment = s.resource?.databricks_mws_permission_assignment?.['admin_ml-staging'] as Record<
       string,
       unknown
     >;
@@ -44,7 +44,7 @@ const CASES: Record<string, (stack: Json) => void> = {
 const EXPECTED: Record<string, { summary: RegExp; address: string }> = {
   'a string in a number field': {
     summary: /Incorrect attribute value type/,
-    address: 'databricks_mws_permission_assignment.user_assignment',
+    address: 'databricks_mws_permission_assignment.admin_ml-staging',
   },
   'an unknown argument': { summary: /Extraneous JSON object property/, address: 'okta_app_saml.databricks' },
   'a missing required argument': {
