@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { countResourceInstances } from '../core/terraform/json';
 import { addEnvironments, type DeclarationSource } from '../../stacks/sso-app';
 import { isAccountMember } from '../core/declaration/account';
 
@@ -33,9 +34,9 @@ export function synthesizeToDirectory(
     app.synth();
     summaries = stacks.map((stack) => {
       const d = stack.declaration;
-      const json = JSON.parse(
+      const json: unknown = JSON.parse(
         fs.readFileSync(path.join(staging, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'),
-      ) as SynthesizedStack;
+      );
       return {
         environment: stack.node.id,
         // An environment sharing an account it does not own signs in through the owner's IdP app.
@@ -84,19 +85,4 @@ function moveInto(from: string, to: string): void {
       fs.renameSync(source, destination);
     }
   }
-}
-
-export interface SynthesizedStack {
-  readonly resource?: Record<string, Record<string, { for_each?: unknown }>>;
-}
-
-export function countResourceInstances(stack: SynthesizedStack): number {
-  let count = 0;
-  for (const blocks of Object.values(stack.resource ?? {})) {
-    for (const block of Object.values(blocks)) {
-      const forEach = block.for_each;
-      count += forEach !== null && typeof forEach === 'object' ? Object.keys(forEach).length : 1;
-    }
-  }
-  return count;
 }

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { syntheticOrganisation } from '../../bench/synthetic-organisation';
 import { ssoInProcess } from './in-process';
 import * as os from 'os';
 import * as path from 'path';
@@ -22,7 +23,7 @@ function acknowledged(): ReturnType<typeof example> {
     { rule: 'SSO-001', reason: 'HR reporting needs the department until Q2 (SEC-77)' },
     {
       rule: 'SSO-005',
-      path: 'databricks/admin-assignment["analysts/analytics-staging"]',
+      path: 'databricks_mws_permission_assignment.admin_analytics-staging["analysts"]',
       reason: 'Analysts administer the analytics sandbox (SEC-78)',
     },
   ];
@@ -44,7 +45,7 @@ describe('sso validate', () => {
     expect(result.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^error: staging: SSO-001 okta-app\/app: .*"department".*To comply: /),
       expect.stringMatching(
-        /^error: staging: SSO-005 databricks\/admin-assignment\["analysts\/analytics-staging"\]: .*To comply: /,
+        /^error: staging: SSO-005 databricks_mws_permission_assignment\.admin_analytics-staging\["analysts"\]: .*To comply: /,
       ),
     ]);
     expect(result.stdout).toBe('');
@@ -66,7 +67,7 @@ describe('sso validate', () => {
         {
           rule: 'SSO-005',
           environment: 'staging',
-          path: 'databricks/admin-assignment["analysts/analytics-staging"]',
+          path: 'databricks_mws_permission_assignment.admin_analytics-staging["analysts"]',
           reason: 'Analysts administer the analytics sandbox (SEC-78)',
         },
       ],
@@ -218,5 +219,21 @@ describe('sso validate', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('error: --at: expected a real calendar date YYYY-MM-DD, got "2026-02-30"\n');
+  });
+});
+
+describe('sso validate on a large organisation', () => {
+  test('GIVEN about 11,000 instances in one stack THEN exit 0 with an SSO-013 warning naming the mappingShards that splits it; with them, none', () => {
+    const big = syntheticOrganisation({ environment: 'staging', workspaces: 10, groups: 1000 });
+
+    const unsplit = sso(['validate', '--declaration', writeDeclaration(big)], CLOCK);
+    const split = sso(['validate', '--declaration', writeDeclaration({ ...big, mappingShards: 2 })], CLOCK);
+
+    expect(unsplit.code).toBe(0);
+    expect(unsplit.stderr).toMatch(
+      /^warning: staging: SSO-013 mappingShards: stack staging holds 11,\d{3} resource instances, over 10,000: set mappingShards: 2 /m,
+    );
+    expect(split.code).toBe(0);
+    expect(split.stderr).not.toContain('SSO-013');
   });
 });

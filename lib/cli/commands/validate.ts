@@ -15,7 +15,7 @@ export const validateCommand: Command = {
   help: `usage: sso validate [--declaration FILE]... [--json] [--at DATE]
 
 Validates every declaration, builds its stack and holds it to the policy pack (rules SSO-001 to
-SSO-012, see the README's "Policy rules"), exactly as synthesis does, and writes nothing.
+SSO-013, see the README's "Policy rules"), exactly as synthesis does, and writes nothing.
 Exit 1 when a declaration is invalid or an error finding is not suppressed; warnings do not fail,
 and neither does a blocking finding (an overdue production key): it blocks deploys of that
 environment only, and the environment is listed as blocked. A promotionOverride that has

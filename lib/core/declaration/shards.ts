@@ -1,6 +1,21 @@
 import type { Backend, GroupMapping } from './schema';
 
 /**
+ * The most resource instances one stack should hold. Terraform's plan of a stack grows linearly
+ * with its instances in the per-group layout, in time and in memory: measured with the stand-in
+ * providers on this project's machine class (2 cores), about 65 MB of Terraform's own memory per
+ * 1,000 instances (0.7 GB at 10,000, 1.4 GB at 20,000) and one to two minutes per 10,000
+ * (bench/results.md). At 10,000 two plans run side by side well inside 1.5 GB each, and a refresh
+ * against the real APIs stays within minutes (README, Performance).
+ */
+export const STACK_INSTANCE_CEILING = 10_000;
+
+/** The mapping shards that keep each of them under `ceiling`, for `instances` of mappings. */
+export function shardsFor(instances: number, ceiling = STACK_INSTANCE_CEILING): number {
+  return Math.max(1, Math.ceil(instances / ceiling));
+}
+
+/**
  * The shard (1..count) a group's mappings live in: a hash of its name alone, so a group stays
  * in its shard as others are added or removed. FNV-1a: small, stable across Node versions.
  */

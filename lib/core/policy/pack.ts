@@ -12,6 +12,7 @@ import { emergencyAccess } from './rules/sso-009-emergency-access';
 import { preventDestroy } from './rules/sso-010-prevent-destroy';
 import { entraApp } from './rules/sso-011-entra-app';
 import { adminLockout } from './rules/sso-012-admin-lockout';
+import { stackSize } from './rules/sso-013-stack-size';
 import { matchingSuppression, suppressedRecord, unknownRules } from './suppressions';
 import { SynthesizedEnvironment } from './terraform';
 import type { Finding, PolicyReport, PolicyRule, SuppressedFinding } from './types';
@@ -30,6 +31,7 @@ export const RULES: readonly PolicyRule[] = [
   preventDestroy,
   entraApp,
   adminLockout,
+  stackSize,
 ];
 
 export interface EnvironmentUnderPolicy {

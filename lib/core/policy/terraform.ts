@@ -3,7 +3,7 @@
  * actually be applied (overrides and escape hatches included) rather than what the constructs meant.
  */
 
-import { asObject, isObject, type JsonObject } from '../terraform/json';
+import { asObject, countResourceInstances, isObject, type JsonObject } from '../terraform/json';
 
 export interface TerraformBlock {
   readonly kind: 'resource' | 'data';
@@ -11,7 +11,7 @@ export interface TerraformBlock {
   readonly name: string;
   /** The Terraform address: `okta_app_saml.databricks`, `data.okta_group.mapped`. */
   readonly address: string;
-  /** The construct path within its stack (`okta-app/app`), else the Terraform address. */
+  /** The construct path within its stack (`okta-app/app`), else (plain-data blocks) the Terraform address. */
   readonly path: string;
   readonly body: JsonObject;
   /** The stack that holds the block. */
@@ -52,6 +52,11 @@ export class SynthesizedEnvironment {
       ...blocksOf(stack, environment, 'data', asObject(json)),
     ]);
     this.byAddress = new Map(this.blocks.map((b) => [`${b.stack}\n${b.address}`, b]));
+  }
+
+  /** Resource instances of each stack, by stack name, as `terraform plan` counts them. */
+  resourceInstances(): ReadonlyMap<string, number> {
+    return new Map(Object.entries(this.stacks).map(([stack, json]) => [stack, countResourceInstances(json)]));
   }
 
   /** Resources of one type, or all of them, in stack order. */

@@ -12,9 +12,11 @@ export type RuleLevel = 'error' | 'blocking' | 'warning';
 /** One problem a rule found in one environment. */
 export interface Violation {
   /**
-   * Where: the resource's construct path within its stack (`okta-app/app`, with `["key"]` for one
-   * `for_each` instance), or the declaration field when no resource carries the problem
-   * (`emergencyAccess`). Suppressions match on it.
+   * Where: the resource's construct path within its stack (`okta-app/app`), or its Terraform
+   * address for the per-group blocks written as plain data
+   * (`databricks_mws_permission_assignment.admin_ml-prod`), with `["key"]` for one `for_each`
+   * instance; or the declaration field when no resource carries the problem (`emergencyAccess`).
+   * Suppressions match on it.
    */
   readonly path: string;
   readonly message: string;

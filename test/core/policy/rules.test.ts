@@ -1,4 +1,5 @@
 import { example } from '../../helpers';
+import { syntheticOrganisation } from '../../../bench/synthetic-organisation';
 import { findingsOf, underPolicy, type MutableJson } from './helpers';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
@@ -625,6 +626,28 @@ describe('SSO-012 no admin lockout', () => {
 
     expect(findingsOf('SSO-012', underPolicy(d))).toEqual([
       expect.objectContaining({ path: 'groups', message: 'no group holds the account_admin role' }),
+    ]);
+  });
+});
+
+describe('SSO-013 stack size', () => {
+  test('GIVEN the built-in environments THEN no finding', () => {
+    expect(findingsOf('SSO-013', underPolicy(example('staging'), example('prod')))).toEqual([]);
+  });
+
+  test('GIVEN an organisation of about 11,000 instances in one stack THEN a warning says how many mapping shards keep each stack under 10,000', () => {
+    const big = syntheticOrganisation({ environment: 'staging', workspaces: 10, groups: 1000 });
+
+    expect(findingsOf('SSO-013', underPolicy(big))).toEqual([
+      {
+        rule: 'SSO-013',
+        level: 'warning',
+        environment: 'staging',
+        path: 'mappingShards',
+        message: expect.stringMatching(
+          /^stack staging holds 11,\d{3} resource instances, over 10,000: set mappingShards: 2 \(about 5,\d{3} mapping instances per stack\)$/,
+        ) as string,
+      },
     ]);
   });
 });
