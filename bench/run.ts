@@ -9,7 +9,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { countResourceInstances, type SynthesizedStack } from '../lib/cli/synthesize';
+import { countResourceInstances } from '../lib/core/terraform/json';
 import type { EnvironmentDeclaration } from '../lib/core/declaration/schema';
 import { syntheticOrganisation, type OrganisationShape } from './synthetic-organisation';
 
@@ -73,7 +73,7 @@ function instances(outDir: string): number {
   return fs
     .readdirSync(path.join(outDir, 'stacks'))
     .map((stack) => JSON.parse(fs.readFileSync(path.join(outDir, 'stacks', stack, 'cdk.tf.json'), 'utf8')))
-    .reduce((count: number, json: SynthesizedStack) => count + countResourceInstances(json), 0);
+    .reduce((count: number, json: unknown) => count + countResourceInstances(json), 0);
 }
 
 const sso = (args: readonly string[]) => measure(process.execPath, [path.join(ROOT, 'bin/sso.js'), ...args]);
