@@ -1,7 +1,7 @@
 // The benchmark's baseline: the same declaration written the way a cdktf user would by hand,
 // following cdktf's TypeScript template: one construct per mapping, provider classes from the
 // package roots, run with `ts-node`. Deliberately not the project's style; see bench/README.md.
-import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import * as databricks from '@cdktf/provider-databricks';
 import * as okta from '@cdktf/provider-okta';
@@ -64,7 +64,7 @@ class SsoStack extends TerraformStack {
         const assignment = new databricks.mwsPermissionAssignment.MwsPermissionAssignment(this, `assignment-${groupName}-${ws}`, {
           provider: account,
           workspaceId: Number(d.databricks.workspaces[ws].id),
-          principalId: Number(groupId),
+          principalId: Token.asNumber(groupId),
           permissions: [permission],
         });
         if ((g.entitlements ?? []).length > 0) {
