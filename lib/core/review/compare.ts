@@ -10,6 +10,8 @@ export interface Change {
   readonly finding: Finding;
   readonly before?: Fact;
   readonly after?: Fact;
+  /** Only Terraform's state changes (a `moved` block): no resource does, so nothing waits for staging. */
+  readonly stateOnly?: boolean;
 }
 
 /** Keys of the pseudo-facts that stand for a resource block's existence, for the promotion gate. */
@@ -211,6 +213,7 @@ function addressChanges(environment: string, blocks: readonly BlockChanges[]): C
     for (const [from, to] of targets) {
       const shown = shortList(to);
       changes.push({
+        stateOnly: true,
         before: fact(from),
         ...(to.length === 1 ? { after: fact(to[0] as string) } : {}),
         finding: finding({

@@ -52,7 +52,7 @@ export function promotionGate(
   const blocked: Blocked[] = [];
   for (const change of changes) {
     const fact = change.after ?? change.before;
-    if (fact === undefined || fact.perEnvironment) continue;
+    if (fact === undefined || fact.perEnvironment || change.stateOnly) continue;
     for (const leader of indexes) {
       const verdict = leader.carries(change.before, change.after, environment);
       if (!verdict.carried) {
