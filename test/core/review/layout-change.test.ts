@@ -1,8 +1,14 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { outputFromStacks, reviewOutputs, type Finding } from '../../../lib/core/review';
+import { synthesizeToDirectory } from '../../../lib/cli/synthesize';
+import {
+  loadSynthesizedOutput,
+  outputFromStacks,
+  reviewOutputs,
+  type Finding,
+} from '../../../lib/core/review';
 import type { JsonObject } from '../../../lib/core/terraform/json';
-import { synthesizeStacks } from '../../preflight/stacks';
 
 /*
  * A change of layout is no change of access: the review reads grants by meaning, so the per-kind
@@ -18,9 +24,23 @@ function review(movedFrom?: 'per-kind-maps'): Finding[] {
     ...(movedFrom ? { movedFrom } : {}),
   });
   const base = outputFromStacks(
-    ['staging', 'prod'].map((name) => ({ name, json: read(`stacks/${name}.tf.json`) })),
+    ['staging', 'prod'].map((name) => ({
+      name,
+      json: read(`stacks/${name}.tf.json`),
+      dependencies: name === 'prod' ? ['staging'] : [],
+    })),
   );
-  const head = outputFromStacks(synthesizeStacks(declaration('staging'), declaration('prod')));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-layout-change-'));
+  let head;
+  try {
+    synthesizeToDirectory(
+      ['staging', 'prod'].map((name) => ({ input: declaration(name), source: name })),
+      dir,
+    );
+    head = loadSynthesizedOutput(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   return [...reviewOutputs(base, head, new Date('2026-11-25T00:00:00Z')).findings];
 }
 
