@@ -56,6 +56,13 @@ export class PlainBlocks extends TerraformElement {
     this.fragment.moved.push({ from, to });
   }
 
+  /** cdktf's HCL output (`hclOutput`) would leave these blocks out without a word: refuse it instead. */
+  override toHclTerraform(): Record<string, unknown> {
+    throw new Error(
+      `${this.node.path}: the group mapping blocks are written as Terraform JSON only; synthesize without hclOutput`,
+    );
+  }
+
   override toTerraform(): Record<string, unknown> {
     if (paused.has(this)) return {};
     const { resource, data, moved } = this.fragment;

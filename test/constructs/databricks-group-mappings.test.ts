@@ -201,3 +201,14 @@ describe('DatabricksGroupMappings', () => {
     );
   });
 });
+
+describe('the per-group blocks', () => {
+  test('GIVEN cdktf asked for HCL output THEN synthesis fails instead of leaving the mappings out', () => {
+    const stack = new TerraformStack(Testing.app(), 'hcl');
+    new DatabricksGroupMappings(stack, 'databricks', PROPS);
+
+    expect(() => stack.toHclTerraform()).toThrow(
+      /written as Terraform JSON only; synthesize without hclOutput/,
+    );
+  });
+});
