@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       'cdktf.out/',
+      'dist/',
       'coverage/',
       'bench/out/',
       'bench/baseline/',
@@ -17,7 +18,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['bin/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
