@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { declarationSchema } from '../../core/declaration/schema';
 import { Command } from '../command';
 
+/**
+ * The JSON Schema of a declaration as a person writes it (defaults may be left out). Shared by
+ * `sso schema` and the generated declaration reference, so the two cannot disagree.
+ */
+export function declarationJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(declarationSchema, { io: 'input', unrepresentable: 'any' });
+  return { title: 'Databricks SSO declaration', ...schema };
+}
+
 export const schemaCommand: Command = {
   name: 'schema',
   help: `usage: sso schema
@@ -11,8 +20,7 @@ YAML or JSON language server at it.
 `,
   options: {},
   run() {
-    const schema = z.toJSONSchema(declarationSchema, { io: 'input', unrepresentable: 'any' });
-    process.stdout.write(`${JSON.stringify({ title: 'Databricks SSO declaration', ...schema }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(declarationJsonSchema(), null, 2)}\n`);
     return 0;
   },
 };

@@ -78,280 +78,421 @@ export const ASSERTION_ATTRIBUTES = [
 ] as const;
 export const MINIMAL_ATTRIBUTES = ['email', 'name', 'groups'] as const;
 
-const oktaIdp = z.strictObject({
-  kind: z.literal('okta'),
-  /** The org's subdomain: `acme` for acme.okta.com. */
-  orgName: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'an Okta org name such as "acme"' }),
-  /** @default "okta.com" */
-  baseUrl: z
-    .enum(['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil', 'okta-miltest.com'], {
-      error: 'one of okta.com, oktapreview.com, okta-emea.com, okta-gov.com, okta.mil, okta-miltest.com',
-    })
-    .default('okta.com'),
-  /** The label users see on their Okta dashboard. @default "Databricks (<environment>)" */
-  appLabel: z.string().min(1).max(100).optional(),
-});
+const oktaIdp = z
+  .strictObject({
+    kind: z.literal('okta'),
+    orgName: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'an Okta org name such as "acme"' })
+      .describe("The org's subdomain: `acme` for acme.okta.com."),
+    baseUrl: z
+      .enum(
+        ['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil', 'okta-miltest.com'],
+        {
+          error: 'one of okta.com, oktapreview.com, okta-emea.com, okta-gov.com, okta.mil, okta-miltest.com',
+        },
+      )
+      .default('okta.com')
+      .describe('The Okta domain the org lives under.'),
+    appLabel: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('The label users see on their Okta dashboard. Default: `"Databricks (<environment>)"`.'),
+  })
+  .describe('Okta: the stack creates the SAML app in the Okta org.');
 
-const entraIdp = z.strictObject({
-  kind: z.literal('entra'),
-  /** The Entra ID (Azure AD) tenant that signs users in. */
-  tenantId: z.string().regex(UUID, { error: 'an Entra tenant id (a lower-case UUID)' }),
-  /**
-   * Who Entra emails before the signing certificate expires. The policy pack, not the schema,
-   * flags an empty list. @default []
-   */
-  notificationEmails: z.array(z.string().regex(EMAIL, { error: 'an email address' })).default([]),
-  /** The enterprise application's name in Entra. @default "Databricks (<environment>)" */
-  appName: z.string().min(1).max(120).optional(),
-  /**
-   * Makes a new signing certificate the active one through Microsoft Graph (`az rest`, run where
-   * Terraform runs): the azuread provider cannot. Off: activate it in the Entra admin center.
-   * @default false
-   */
-  activateCertificate: z.boolean({ error: 'true or false' }).default(false),
-  /**
-   * Provisions the mapped `scim` groups into the Databricks account through Entra's Azure
-   * Databricks SCIM connector (Azure Databricks only). @default { enabled: true } on Azure
-   */
-  scim: z.strictObject({ enabled: z.boolean({ error: 'true or false' }) }).optional(),
-});
+const entraIdp = z
+  .strictObject({
+    kind: z.literal('entra'),
+    tenantId: z
+      .string()
+      .regex(UUID, { error: 'an Entra tenant id (a lower-case UUID)' })
+      .describe('The Entra ID (Azure AD) tenant that signs users in.'),
+    // The policy pack (SSO-011), not the schema, flags an empty list: the finding says why it matters.
+    notificationEmails: z
+      .array(z.string().regex(EMAIL, { error: 'an email address' }))
+      .default([])
+      .describe('Who Entra emails before the signing certificate expires.'),
+    appName: z
+      .string()
+      .min(1)
+      .max(120)
+      .optional()
+      .describe('The enterprise application\'s name in Entra. Default: `"Databricks (<environment>)"`.'),
+    activateCertificate: z
+      .boolean({ error: 'true or false' })
+      .default(false)
+      .describe(
+        'Makes a new signing certificate the active one through Microsoft Graph (`az rest`, run where ' +
+          'Terraform runs): the azuread provider cannot. Off: activate it in the Entra admin center.',
+      ),
+    scim: z
+      .strictObject({
+        enabled: z.boolean({ error: 'true or false' }).describe('Whether the SCIM connector is created.'),
+      })
+      .optional()
+      .describe(
+        "Provisions the mapped `scim` groups into the Databricks account through Entra's Azure " +
+          'Databricks SCIM connector (Azure Databricks only). Default: `{ enabled: true }` on Azure.',
+      ),
+  })
+  .describe('Microsoft Entra ID: a SAML application on AWS and GCP, SCIM provisioning only on Azure.');
 
-const metadataIdp = z.strictObject({
-  kind: z.literal('metadata'),
-  /**
-   * The SAML 2.0 federation metadata XML the IdP exports (Ping, ADFS, Keycloak, Google...), relative
-   * to the declaration file. Its entity ID, SSO URL and signing certificate are read at synth time.
-   */
-  file: z.string().min(1).max(1024),
-  /** Which identity provider to read when the file lists several. @default the only one */
-  entityId: z.string().min(1).max(1024).optional(),
-  /** The product, for people reading outputs: "PingFederate", "ADFS"... @default "the identity provider" */
-  vendor: z.string().min(1).max(60).optional(),
-});
+const metadataIdp = z
+  .strictObject({
+    kind: z.literal('metadata'),
+    file: z
+      .string()
+      .min(1)
+      .max(1024)
+      .describe(
+        'The SAML 2.0 federation metadata XML the IdP exports (Ping, ADFS, Keycloak, Google...), relative ' +
+          'to the declaration file. Its entity ID, SSO URL and signing certificate are read at synth time.',
+      ),
+    entityId: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .describe('Which identity provider to read when the file lists several. Default: the only one.'),
+    vendor: z
+      .string()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe(
+        'The product, for people reading outputs: "PingFederate", "ADFS"... Default: `"the identity provider"`.',
+      ),
+  })
+  .describe(
+    'Any SAML 2.0 IdP from its metadata (Ping, ADFS, Keycloak, Google, OneLogin...): nothing is created at the IdP.',
+  );
 
 const idp = z.discriminatedUnion('kind', [oktaIdp, entraIdp, metadataIdp], {
   error: 'an IdP kind: "okta", "entra" or "metadata"',
 });
 
 const workspace = z.strictObject({
-  id: workspaceId,
-  url: httpsUrl,
+  id: workspaceId.describe(
+    'The numeric workspace id (digits, as a string), as shown in the workspace URL `?o=...`.',
+  ),
+  url: httpsUrl.describe("The workspace's URL."),
 });
 
 const groupMapping = z.strictObject({
-  /**
-   * `scim`: the IdP provisions the group, so it is looked up; `terraform`: this stack creates it.
-   * @default "scim"
-   */
-  source: z.enum(['scim', 'terraform'], { error: '"scim" or "terraform"' }).default('scim'),
-  /** Workspace name -> permission. @default {} */
+  source: z
+    .enum(['scim', 'terraform'], { error: '"scim" or "terraform"' })
+    .default('scim')
+    .describe(
+      '`scim`: the IdP provisions the group, so it is looked up; `terraform`: this stack creates it.',
+    ),
   workspaces: z
     .record(slug('a workspace name'), z.enum(WORKSPACE_PERMISSIONS, { error: '"USER" or "ADMIN"' }))
-    .default({}),
-  /** Granted in every workspace the group is assigned to. @default [] */
-  entitlements: z.array(z.enum(ENTITLEMENTS, { error: `one of ${ENTITLEMENTS.join(', ')}` })).default([]),
-  /** @default [] */
-  accountRoles: z.array(z.enum(ACCOUNT_ROLES, { error: `one of ${ACCOUNT_ROLES.join(', ')}` })).default([]),
-  /** Only privileged groups may hold ADMIN or account_admin. @default false */
-  privileged: z.boolean({ error: 'true or false' }).default(false),
+    .default({})
+    .describe('Workspace name -> permission.'),
+  entitlements: z
+    .array(z.enum(ENTITLEMENTS, { error: `one of ${ENTITLEMENTS.join(', ')}` }))
+    .default([])
+    .describe('Granted in every workspace the group is assigned to.'),
+  accountRoles: z
+    .array(z.enum(ACCOUNT_ROLES, { error: `one of ${ACCOUNT_ROLES.join(', ')}` }))
+    .default([])
+    .describe('Account-level roles of the group.'),
+  privileged: z
+    .boolean({ error: 'true or false' })
+    .default(false)
+    .describe('Only privileged groups may hold ADMIN or account_admin.'),
 });
 
 const backend = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({
-      type: z.literal('local'),
-      /**
-       * Relative to the directory that holds the output directory (the project root for
-       * `cdktf.out`), so synthesis never touches it. @default "terraform.<environment>.tfstate"
-       */
-      path: z
-        .string()
-        .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/, { error: 'a relative path without ".."' })
-        .optional(),
-    }),
-    z.strictObject({
-      type: z.literal('s3'),
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'an S3 bucket name' }),
-      key: z.string().min(1).max(1024),
-      region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'an AWS region such as eu-west-1' }),
-      /** @default true */
-      encrypt: z.boolean().default(true),
-      /** S3-native state locking. @default true */
-      useLockfile: z.boolean().default(true),
-      kmsKeyId: z.string().min(1).optional(),
-    }),
-    z.strictObject({
-      type: z.literal('azurerm'),
-      resourceGroupName: z.string().min(1).max(90),
-      storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: 'a storage account name' }),
-      containerName: z.string().regex(/^[a-z0-9-]{3,63}$/, { error: 'a container name' }),
-      key: z.string().min(1).max(1024),
-    }),
-    z.strictObject({
-      type: z.literal('gcs'),
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, { error: 'a GCS bucket name' }),
-      prefix: z.string().min(1).max(1024),
-    }),
-    z.strictObject({
-      type: z.literal('cloud'),
-      organization: z.string().min(1).max(100),
-      workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, { error: 'an HCP Terraform workspace name' }),
-      /** @default "app.terraform.io" */
-      hostname: z.string().min(1).max(253).optional(),
-    }),
+    z
+      .strictObject({
+        type: z.literal('local'),
+        path: z
+          .string()
+          .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/, { error: 'a relative path without ".."' })
+          .optional()
+          .describe(
+            'The state file, relative to the directory that holds the output directory (the project root ' +
+              'for `cdktf.out`), so synthesis never touches it. Default: `"terraform.<environment>.tfstate"`.',
+          ),
+      })
+      .describe('A local state file: for trials, not for anything shared.'),
+    z
+      .strictObject({
+        type: z.literal('s3'),
+        bucket: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'an S3 bucket name' })
+          .describe('The S3 bucket that holds the state.'),
+        key: z.string().min(1).max(1024).describe('The state object key in the bucket.'),
+        region: z
+          .string()
+          .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'an AWS region such as eu-west-1' })
+          .describe("The bucket's AWS region."),
+        encrypt: z.boolean().default(true).describe('Server-side encryption of the state object.'),
+        useLockfile: z.boolean().default(true).describe('S3-native state locking.'),
+        kmsKeyId: z.string().min(1).optional().describe('The KMS key that encrypts the state.'),
+      })
+      .describe("An S3 bucket (Terraform's `s3` backend)."),
+    z
+      .strictObject({
+        type: z.literal('azurerm'),
+        resourceGroupName: z.string().min(1).max(90).describe("The storage account's resource group."),
+        storageAccountName: z
+          .string()
+          .regex(/^[a-z0-9]{3,24}$/, { error: 'a storage account name' })
+          .describe('The Azure storage account that holds the state.'),
+        containerName: z
+          .string()
+          .regex(/^[a-z0-9-]{3,63}$/, { error: 'a container name' })
+          .describe('The blob container in that account.'),
+        key: z.string().min(1).max(1024).describe('The state blob name.'),
+      })
+      .describe("An Azure storage account (Terraform's `azurerm` backend)."),
+    z
+      .strictObject({
+        type: z.literal('gcs'),
+        bucket: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, { error: 'a GCS bucket name' })
+          .describe('The Google Cloud Storage bucket that holds the state.'),
+        prefix: z.string().min(1).max(1024).describe('The state path prefix in the bucket.'),
+      })
+      .describe("A Google Cloud Storage bucket (Terraform's `gcs` backend)."),
+    z
+      .strictObject({
+        type: z.literal('cloud'),
+        organization: z.string().min(1).max(100).describe('The HCP Terraform organization.'),
+        workspace: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,90}$/, { error: 'an HCP Terraform workspace name' })
+          .describe('The HCP Terraform workspace that holds the state.'),
+        hostname: z
+          .string()
+          .min(1)
+          .max(253)
+          .optional()
+          .describe('The HCP Terraform or Terraform Enterprise host. Default: `"app.terraform.io"`.'),
+      })
+      .describe("HCP Terraform or Terraform Enterprise (Terraform's `cloud` block)."),
   ],
   { error: 'a backend type: "local", "s3", "azurerm", "gcs" or "cloud"' },
 );
 
 const suppression = z.strictObject({
-  /** A policy rule id such as "SSO-003". */
-  rule: z.string().regex(/^SSO-\d{3}$/, { error: 'a rule id such as "SSO-003"' }),
-  /** Why the finding is acceptable, for reviewers and auditors. */
-  reason,
-  /** A construct path within the stack; the whole environment when left out. */
-  path: z.string().min(1).max(300).optional(),
+  rule: z
+    .string()
+    .regex(/^SSO-\d{3}$/, { error: 'a rule id such as "SSO-003"' })
+    .describe('A policy rule id such as "SSO-003".'),
+  reason: reason.describe('Why the finding is acceptable, for reviewers and auditors.'),
+  path: z
+    .string()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe(
+      'A construct path within the stack: the finding there and everything under it. Default: the whole environment.',
+    ),
 });
 
 export const declarationSchema = z.strictObject({
-  /** Names the stack and every output; `staging`, `prod`. */
-  environment: slug('an environment name'),
-  /** Production environments get lockout guards and stricter policy. */
-  tier: z.enum(['staging', 'production'], { error: '"staging" or "production"' }),
-  /** The environment that must carry a change (and a signing key) first. */
-  promotesAfter: slug('an environment name').optional(),
-  /** Required unless the environment shares an account it does not own (the owner's is used). */
-  idp: idp.optional(),
-  databricks: z.strictObject({
-    cloud: z.enum(['aws', 'gcp', 'azure'], { error: '"aws", "gcp" or "azure"' }),
-    accountId: z.string().regex(UUID, { error: 'a Databricks account id (a lower-case UUID)' }),
-    /**
-     * The ACS URL shown in the account console (Settings > Single sign-on > Databricks Redirect URL).
-     * It names the account (`.../accounts/<accountId>/...`): one naming another account is refused.
-     * Required on AWS and GCP (in an environment sharing an account it does not own: the owner's);
-     * Azure Databricks has no SAML settings.
-     */
-    redirectUrl: httpsUrl.optional(),
-    workspaces: z.record(slug('a workspace name'), workspace),
-    /** Upper bound for personal access tokens in every workspace. @default 90 */
-    tokenLifetimeDays: z.number().int().min(1).max(730).default(90),
-    /**
-     * This environment shares its Databricks account (`accountId`) with other environments of the
-     * set: the same block in each of them. The account-level pieces (the IdP app, the SSO settings
-     * and signing key, account groups created by Terraform, account roles, SCIM provisioning) exist
-     * once per account, so one environment's stack owns them; every other environment's stack holds
-     * only its workspaces' assignments, entitlements and token policy. An environment that does not
-     * own the account leaves out `idp`, `session`, `redirectUrl`, `signingKey`, `assertion`,
-     * `emergencyAccess` and `rotation` (they are the owner's) or repeats the owner's values.
-     * @default none: the account belongs to this environment alone
-     */
-    sharedAccount: z
-      .strictObject({
-        /**
-         * The environment whose stack owns the account-level pieces. Account-level changes reach
-         * every environment of the account at once with its deploy: none of them can be staged.
-         */
-        owner: slug('an environment name'),
-        /** Every environment of the set that uses this account, the owner included. */
-        environments: z
-          .array(slug('an environment name'))
-          .min(2, { error: 'at least two environment names (the account is shared, the owner included)' }),
-        /**
-         * For the change that moves existing stacks into this shape, Terraform >= 1.7: the owner imports
-         * the account groups created by Terraform (looked up by name) that another environment's state
-         * may hold, and every other environment's stack forgets its account-level pieces
-         * (`removed { lifecycle { destroy = false } }`) instead of destroying them. Remove it once applied.
-         * @default false
-         */
-        migrating: z.boolean({ error: 'true or false' }).default(false),
-      })
-      .optional(),
-  }),
-  /** IdP group name -> what it grants in Databricks. */
-  groups: z.record(
-    z.string().regex(GROUP_NAME, {
-      error: "a group name (letters, digits, spaces and . _ @ ( ) & + , ' -, at most 128 characters)",
-    }),
-    groupMapping,
-  ),
-  /** @default { attributes: ["email", "name", "groups"] } */
+  environment: slug('an environment name').describe('Names the stack and every output; `staging`, `prod`.'),
+  tier: z
+    .enum(['staging', 'production'], { error: '"staging" or "production"' })
+    .describe('Production environments get lockout guards and stricter policy.'),
+  promotesAfter: slug('an environment name')
+    .optional()
+    .describe('The environment that must carry a change (and a signing key) first.'),
+  idp: idp
+    .optional()
+    .describe(
+      'The identity provider, picked by `kind`. Required unless the environment shares an account it ' +
+        "does not own (the owner's is used).",
+    ),
+  databricks: z
+    .strictObject({
+      cloud: z
+        .enum(['aws', 'gcp', 'azure'], { error: '"aws", "gcp" or "azure"' })
+        .describe("The account's cloud. Azure Databricks signs users in through Entra ID natively."),
+      accountId: z
+        .string()
+        .regex(UUID, { error: 'a Databricks account id (a lower-case UUID)' })
+        .describe('The Databricks account id.'),
+      redirectUrl: httpsUrl
+        .optional()
+        .describe(
+          'The ACS URL shown in the account console (Settings > Single sign-on > Databricks Redirect URL). ' +
+            'It names the account (`.../accounts/<accountId>/...`): one naming another account is refused. ' +
+            "Required on AWS and GCP (in an environment sharing an account it does not own: the owner's); " +
+            'Azure Databricks has no SAML settings.',
+        ),
+      workspaces: z.record(slug('a workspace name'), workspace).describe('Workspace name -> its id and URL.'),
+      tokenLifetimeDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(730)
+        .default(90)
+        .describe('Upper bound for personal access tokens in every workspace.'),
+      sharedAccount: z
+        .strictObject({
+          owner: slug('an environment name').describe(
+            'The environment whose stack owns the account-level pieces. Account-level changes reach ' +
+              'every environment of the account at once with its deploy: none of them can be staged.',
+          ),
+          environments: z
+            .array(slug('an environment name'))
+            .min(2, { error: 'at least two environment names (the account is shared, the owner included)' })
+            .describe('Every environment of the set that uses this account, the owner included.'),
+          migrating: z
+            .boolean({ error: 'true or false' })
+            .default(false)
+            .describe(
+              'For the change that moves existing stacks into this shape, Terraform >= 1.7: the owner ' +
+                'imports the account groups created by Terraform (looked up by name) that another ' +
+                "environment's state may hold, and every other environment's stack forgets its " +
+                'account-level pieces (`removed { lifecycle { destroy = false } }`) instead of destroying ' +
+                'them. Remove it once applied.',
+            ),
+        })
+        .optional()
+        .describe(
+          'This environment shares its Databricks account (`accountId`) with other environments of the ' +
+            'set: the same block in each of them. The account-level pieces (the IdP app, the SSO settings ' +
+            'and signing key, account groups created by Terraform, account roles, SCIM provisioning) exist ' +
+            "once per account, so one environment's stack owns them; every other environment's stack holds " +
+            "only its workspaces' assignments, entitlements and token policy. An environment that does not " +
+            'own the account leaves out `idp`, `session`, `redirectUrl`, `signingKey`, `assertion`, ' +
+            "`emergencyAccess` and `rotation` (they are the owner's) or repeats the owner's values. " +
+            'Default: none, the account belongs to this environment alone.',
+        ),
+    })
+    .describe('The Databricks account and workspaces this environment uses.'),
+  groups: z
+    .record(
+      z.string().regex(GROUP_NAME, {
+        error: "a group name (letters, digits, spaces and . _ @ ( ) & + , ' -, at most 128 characters)",
+      }),
+      groupMapping,
+    )
+    .describe('IdP group name -> what it grants in Databricks.'),
   assertion: z
     .strictObject({
       attributes: z
         .array(z.enum(ASSERTION_ATTRIBUTES, { error: `one of ${ASSERTION_ATTRIBUTES.join(', ')}` }))
-        .min(1),
+        .min(1)
+        .describe(
+          'The attributes the SAML assertion carries; the policy pack (SSO-001) allows email, name, groups.',
+        ),
     })
-    .default({ attributes: [...MINIMAL_ATTRIBUTES] }),
-  /**
-   * Enforced at the IdP: Databricks has no browser session setting. Required unless the environment
-   * shares an account it does not own (the owner's IdP app holds the session policy).
-   */
+    .default({ attributes: [...MINIMAL_ATTRIBUTES] })
+    .describe('What the IdP sends in each SAML assertion.'),
   session: z
     .strictObject({
-      idleMinutes: z.number().int().min(5).max(1440),
-      lifetimeHours: z.number().int().min(1).max(168),
+      idleMinutes: z.number().int().min(5).max(1440).describe('Idle timeout, enforced by the IdP app.'),
+      lifetimeHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(168)
+        .describe('Session lifetime before signing in again, enforced by the IdP app.'),
     })
-    .optional(),
-  /**
-   * The current signing-key generation; a rotation is a reviewed change of these two values.
-   * Required on AWS and GCP (in an environment sharing an account it does not own: the owner's, the
-   * account's one key); Azure Databricks has no SAML signing key.
-   */
+    .optional()
+    .describe(
+      'Enforced at the IdP: Databricks has no browser session setting. Required unless the environment ' +
+        "shares an account it does not own (the owner's IdP app holds the session policy).",
+    ),
   signingKey: z
     .strictObject({
-      generation: keyGeneration,
-      /** The day the IdP started signing with this generation (UTC): never a day still to come. */
-      issued: calendarDate,
-      /**
-       * The day this environment's signing key came under this declaration: a new SSO set-up, or an
-       * IdP app adopted with the key it already had. A key issued on or before that day is the
-       * environment's first one here, with no previous key to keep signing while the environment it
-       * promotes after rehearses, so it is not held to `rotation.leadDays`; every later key is.
-       * @default none: every key is held to the lead
-       */
-      adopted: calendarDate.optional(),
+      generation: keyGeneration.describe('The signing-key generation name, e.g. "2026-q4".'),
+      issued: calendarDate.describe(
+        'The day the IdP started signing with this generation (UTC): never a day still to come.',
+      ),
+      adopted: calendarDate
+        .optional()
+        .describe(
+          "The day this environment's signing key came under this declaration: a new SSO set-up, or an " +
+            'IdP app adopted with the key it already had. A key issued on or before that day is the ' +
+            "environment's first one here, with no previous key to keep signing while the environment it " +
+            'promotes after rehearses, so it is not held to `rotation.leadDays`; every later key is. ' +
+            'Default: none, every key is held to the lead.',
+        ),
     })
-    .optional(),
-  /** Break-glass accounts that can sign in with a password when SSO is broken. @default [] */
-  emergencyAccess: z.array(z.string().regex(EMAIL, { error: 'an email address' })).default([]),
-  /** @default { type: "local" } */
-  backend: backend.default({ type: 'local' }),
-  /** When signing keys rotate. @default { periodDays: 90, warnDays: 14, leadDays: 7 } */
+    .optional()
+    .describe(
+      'The current signing-key generation; a rotation is a reviewed change of these two values. ' +
+        "Required on AWS and GCP (in an environment sharing an account it does not own: the owner's, the " +
+        "account's one key); Azure Databricks has no SAML signing key.",
+    ),
+  emergencyAccess: z
+    .array(z.string().regex(EMAIL, { error: 'an email address' }))
+    .default([])
+    .describe('Break-glass accounts that can sign in with a password when SSO is broken.'),
+  backend: backend.default({ type: 'local' }).describe('Where Terraform keeps the state, picked by `type`.'),
   rotation: z
     .strictObject({
-      periodDays: z.number().int().min(7).max(730).default(90),
-      warnDays: z.number().int().min(0).max(365).default(14),
-      leadDays: z.number().int().min(0).max(365).default(7),
+      periodDays: z
+        .number()
+        .int()
+        .min(7)
+        .max(730)
+        .default(90)
+        .describe("Days from a key's `issued` day to its rotate-by date."),
+      warnDays: z
+        .number()
+        .int()
+        .min(0)
+        .max(365)
+        .default(14)
+        .describe('Days before the rotate-by date from which the key is due.'),
+      leadDays: z
+        .number()
+        .int()
+        .min(0)
+        .max(365)
+        .default(7)
+        .describe('Days the environment promoted after carries a generation before this one may take it.'),
     })
-    .default({ periodDays: 90, warnDays: 14, leadDays: 7 }),
-  /** Upper bounds the policy pack holds this environment to. @default {} (the pack's defaults) */
+    .default({ periodDays: 90, warnDays: 14, leadDays: 7 })
+    .describe('When signing keys rotate.'),
   limits: z
     .strictObject({
-      /** @default 120 */
-      maxIdleMinutes: z.number().int().min(5).max(1440).default(120),
-      /** @default 24 */
-      maxLifetimeHours: z.number().int().min(1).max(168).default(24),
-      /** @default 90 */
-      maxTokenLifetimeDays: z.number().int().min(1).max(730).default(90),
+      maxIdleMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(1440)
+        .default(120)
+        .describe('The longest `session.idleMinutes` SSO-008 accepts.'),
+      maxLifetimeHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(168)
+        .default(24)
+        .describe('The longest `session.lifetimeHours` SSO-008 accepts.'),
+      maxTokenLifetimeDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(730)
+        .default(90)
+        .describe('The longest `databricks.tokenLifetimeDays` SSO-008 accepts.'),
     })
-    .default({ maxIdleMinutes: 120, maxLifetimeHours: 24, maxTokenLifetimeDays: 90 }),
-  /** Acknowledged policy findings; each is recorded in the synthesized output. @default [] */
-  suppressions: z.array(suppression).default([]),
-  /**
-   * Lets the changes it names reach this environment before the one it promotes after: a prod-only
-   * hotfix. Anything it does not name is still gated. Reported by `sso review`; `sso validate` and
-   * `sso review` warn once it has expired, names nothing this environment has, or the environment it
-   * promotes after has caught up: then remove it.
-   * @default none: every change goes through the environment it promotes after first
-   */
+    .default({ maxIdleMinutes: 120, maxLifetimeHours: 24, maxTokenLifetimeDays: 90 })
+    .describe('Upper bounds the policy pack holds this environment to.'),
+  suppressions: z
+    .array(suppression)
+    .default([])
+    .describe('Acknowledged policy findings; each is recorded in the synthesized output.'),
   promotionOverride: z
     .strictObject({
-      reason,
-      /**
-       * The changes it lets through, named as `sso review` names them: a group (`data-scientists`,
-       * every grant of the group), a group on a workspace (`data-scientists on ml-prod`, with its
-       * entitlements), or a resource (`okta_app_saml.databricks`).
-       */
+      reason: reason.describe('Why the changes may skip the environment promoted after.'),
       covers: z
         .array(
           z.string().trim().min(1, { error: 'a change as `sso review` names it' }).max(300, {
@@ -359,60 +500,80 @@ export const declarationSchema = z.strictObject({
           }),
           { error: 'a list of the changes it lets through, as `sso review` names them' },
         )
-        .min(1, { error: 'at least one change it lets through, as `sso review` names it' }),
-      /**
-       * The last day (UTC) the override lets a change through; after it, every change is gated again.
-       * @default none: until it is removed
-       */
-      expires: calendarDate.optional(),
+        .min(1, { error: 'at least one change it lets through, as `sso review` names it' })
+        .describe(
+          'The changes it lets through, named as `sso review` names them: a group (`data-scientists`, ' +
+            'every grant of the group), a group on a workspace (`data-scientists on ml-prod`, with its ' +
+            'entitlements), or a resource (`okta_app_saml.databricks`).',
+        ),
+      expires: calendarDate
+        .optional()
+        .describe(
+          'The last day (UTC) the override lets a change through; after it, every change is gated again. ' +
+            'Default: none, until it is removed.',
+        ),
     })
-    .optional(),
-  /**
-   * An emergency rotation: lets this environment move to `generation` before the environment it
-   * promotes after has carried it for `rotation.leadDays` (an overdue or compromised key). Recorded
-   * in the synthesized stack and reported by `sso review`; keep it while the environment runs that
-   * generation (SSO-007 says when to remove it).
-   * @default none: every rotation waits for the lead
-   */
+    .optional()
+    .describe(
+      'Lets the changes it names reach this environment before the one it promotes after: a prod-only ' +
+        'hotfix. Anything it does not name is still gated. Reported by `sso review`; `sso validate` and ' +
+        '`sso review` warn once it has expired, names nothing this environment has, or the environment it ' +
+        'promotes after has caught up: then remove it. Default: none, every change goes through the ' +
+        'environment it promotes after first.',
+    ),
   emergencyRotation: z
     .strictObject({
-      /** The signing-key generation it lets in, e.g. "2027-q1". */
-      generation: keyGeneration,
-      reason,
-      /** The last day (UTC) the environment may move to `generation` under this override. */
-      expires: calendarDate,
+      generation: keyGeneration.describe('The signing-key generation it lets in, e.g. "2027-q1".'),
+      reason: reason.describe('Why the key cannot wait for the lead (an overdue or compromised key).'),
+      expires: calendarDate.describe(
+        'The last day (UTC) the environment may move to `generation` under this override.',
+      ),
     })
-    .optional(),
-  /**
-   * Splits group mappings across this many extra stacks (`<env>-mappings-<i>`), each with its own
-   * state, so no state grows past a few thousand instances. @default 0 (mappings in the main stack)
-   */
-  mappingShards: z.number().int().min(0).max(64).default(0),
-  /**
-   * The layout of the group mappings an existing state was written with, when it is not today's:
-   * `per-kind-maps` (releases before the per-group layout: one `for_each` per permission kind,
-   * `user_assignment["group/workspace"]`). The stacks then carry `moved` blocks, so Terraform moves
-   * every assignment, entitlement, role and IdP group assignment to its new address instead of
-   * destroying and creating it. Remove it once every stack of the environment is applied:
-   * Terraform's plan time grows with the square of the number of `moved` blocks.
-   * @default none: the state, if any, has today's layout
-   */
-  movedFrom: z.enum(MOVED_FROM, { error: `one of ${MOVED_FROM.join(', ')}` }).optional(),
-  /**
-   * Sign-in traceability: enables the audit system schema (`system.access`, whose table
-   * `system.access.audit` records every sign-in) through the workspace-level provider of each
-   * workspace named. Databricks enables system schemas per Unity Catalog metastore, so name one
-   * workspace per metastore, and only in one environment when environments share a metastore.
-   * `sso audit-query --env ENV` prints the SQL that lists sign-ins and failed sign-ins.
-   * @default none: system.access is not managed by this stack
-   */
+    .optional()
+    .describe(
+      'An emergency rotation: lets this environment move to `generation` before the environment it ' +
+        'promotes after has carried it for `rotation.leadDays` (an overdue or compromised key). Recorded ' +
+        'in the synthesized stack and reported by `sso review`; keep it while the environment runs that ' +
+        'generation (SSO-007 says when to remove it). Default: none, every rotation waits for the lead.',
+    ),
+  mappingShards: z
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(0)
+    .describe(
+      'Splits group mappings across this many extra stacks (`<env>-mappings-<i>`), each with its own ' +
+        'state, so no state grows past a few thousand instances. 0: the mappings stay in the main stack.',
+    ),
+  movedFrom: z
+    .enum(MOVED_FROM, { error: `one of ${MOVED_FROM.join(', ')}` })
+    .optional()
+    .describe(
+      "The layout of the group mappings an existing state was written with, when it is not today's: " +
+        '`per-kind-maps` (releases before the per-group layout: one `for_each` per permission kind, ' +
+        '`user_assignment["group/workspace"]`). The stacks then carry `moved` blocks, so Terraform moves ' +
+        'every assignment, entitlement, role and IdP group assignment to its new address instead of ' +
+        'destroying and creating it. Remove it once every stack of the environment is applied: ' +
+        "Terraform's plan time grows with the square of the number of `moved` blocks. " +
+        "Default: none, the state, if any, has today's layout.",
+    ),
   signInAudit: z
     .strictObject({
       workspaces: z
         .array(slug('a workspace name'))
-        .min(1, { error: 'at least one workspace (one per Unity Catalog metastore)' }),
+        .min(1, { error: 'at least one workspace (one per Unity Catalog metastore)' })
+        .describe('The workspaces to enable it through, one per Unity Catalog metastore.'),
     })
-    .optional(),
+    .optional()
+    .describe(
+      'Sign-in traceability: enables the audit system schema (`system.access`, whose table ' +
+        '`system.access.audit` records every sign-in) through the workspace-level provider of each ' +
+        'workspace named. Databricks enables system schemas per Unity Catalog metastore, so name one ' +
+        'workspace per metastore, and only in one environment when environments share a metastore. ' +
+        '`sso audit-query --env ENV` prints the SQL that lists sign-ins and failed sign-ins. ' +
+        'Default: none, system.access is not managed by this stack.',
+    ),
 });
 
 /** What a person writes: defaults may be left out. */
