@@ -8,14 +8,15 @@ import { EXIT_REJECTED, EXIT_USAGE } from './report';
  * goes to Node's ESM loader, which that hook does not cover.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-interface CommandEntry {
+export interface CommandEntry {
   readonly name: string;
   /** One line for `sso --help`. */
   readonly summary: string;
   load(): Command;
 }
 
-const COMMANDS: readonly CommandEntry[] = [
+/** Every command, in the order `sso --help` lists them; the CLI reference is generated from it. */
+export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'synth',
     summary: 'synthesize Terraform JSON for the built-in environments or the given declarations',
