@@ -12,6 +12,7 @@ import {
 import { fixAddress } from './addresses';
 import { PlainBlocks, providerAddress } from './plain-blocks';
 
+/** The cloud a Databricks account runs on; it picks the account console host the providers talk to. */
 export type DatabricksCloud = 'aws' | 'gcp' | 'azure';
 
 export const ACCOUNT_HOSTS: Record<DatabricksCloud, string> = {
@@ -20,12 +21,18 @@ export const ACCOUNT_HOSTS: Record<DatabricksCloud, string> = {
   azure: 'https://accounts.azuredatabricks.net',
 };
 
+/** Properties of a {@link DatabricksGroupMappings}. */
 export interface DatabricksGroupMappingsProps {
+  /** The account's cloud: it picks the account console host (`accounts.cloud.databricks.com` on AWS). */
   readonly cloud: DatabricksCloud;
+  /** The Databricks account id (a UUID), as shown in the account console. */
   readonly accountId: string;
-  /** Workspace name -> id and URL; every workspace gets its own workspace-level provider. */
+  /**
+   * Workspace name to its id and URL; every workspace gets its own workspace-level provider. Ids
+   * are strings of digits (ids can exceed 2^53).
+   */
   readonly workspaces: Readonly<Record<string, Workspace>>;
-  /** IdP group name -> what it grants. */
+  /** IdP group name to what it grants; every workspace a group names must be in `workspaces`. */
   readonly groups: Readonly<Record<string, GroupMapping>>;
   /** Upper bound on personal access token lifetime in every workspace. */
   readonly tokenLifetimeDays: number;
@@ -65,7 +72,7 @@ const ENTITLEMENT_FIELDS: Record<Entitlement, string> = {
 };
 
 /**
- * IdP groups -> Databricks account groups -> workspace permissions, entitlements and account
+ * IdP groups to Databricks account groups to workspace permissions, entitlements and account
  * roles, in blocks whose `for_each` maps stay small. Per group: its account group
  * (`data.databricks_group.data-scientists`, or `databricks_group.data-scientists` when Terraform
  * creates it), its USER assignments over its workspaces
@@ -84,6 +91,10 @@ const ENTITLEMENT_FIELDS: Record<Entitlement, string> = {
  * written as plain data (`PlainBlocks`): as one construct each, synthesis would be ~5x slower.
  */
 export class DatabricksGroupMappings extends Construct {
+  /**
+   * The account-level Databricks provider (alias `account`) the groups, assignments and roles use;
+   * other account-level resources of the stack can share it.
+   */
   readonly accountProvider: DatabricksProvider;
 
   constructor(scope: Construct, id: string, props: DatabricksGroupMappingsProps) {

@@ -12,6 +12,7 @@ import { fixAddress } from './addresses';
  */
 export const AUDIT_SYSTEM_SCHEMA = 'access';
 
+/** Properties of a {@link DatabricksSignInAudit}. */
 export interface DatabricksSignInAuditProps {
   /**
    * The workspaces whose workspace-level provider enables `system.access`: one per Unity Catalog

@@ -6,6 +6,7 @@ import { fixAddress } from './addresses';
 import type { SamlIdentityProviderFacts } from './identity-provider';
 import { TerraformData } from './terraform-data';
 
+/** Properties of a {@link DatabricksSsoSettings}. */
 export interface DatabricksSsoSettingsProps {
   /** The IdP whose facts the account console must hold. */
   readonly idp: SamlIdentityProviderFacts;
@@ -29,6 +30,10 @@ export const SSO_OUTPUTS = {
  * replacement and tells the operator a console step is due.
  */
 export class DatabricksSsoSettings extends Construct {
+  /**
+   * The `terraform_data.databricks_sso_settings` marker: replaced whenever the SSO URL, the IdP
+   * entity ID or the signing key changes, which is the cue to update the account console.
+   */
   readonly marker: TerraformData;
 
   constructor(scope: Construct, id: string, props: DatabricksSsoSettingsProps) {

@@ -3,6 +3,7 @@ import { describeValue, ValidationError } from '../core/errors';
 import { fixAddress } from './addresses';
 import { TerraformData } from './terraform-data';
 
+/** Properties of a {@link DeployGate}. */
 export interface DeployGateProps {
   /** Names the environment in the message. */
   readonly environment: string;

@@ -14,6 +14,7 @@ import { attributeReference, PlainBlocks, providerAddress } from './plain-blocks
 import { TerraformData } from './terraform-data';
 import type { ISamlIdentityProvider, SamlIdentityProviderFacts } from './identity-provider';
 
+/** Properties of an {@link EntraDatabricksApp}. */
 export interface EntraDatabricksAppProps {
   /** The Entra ID tenant that signs users in. */
   readonly tenantId: string;
@@ -48,7 +49,10 @@ export interface EntraDatabricksAppProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default azuread provider */
+  /**
+   * The azuread provider the app, its certificate and its group assignments are created with.
+   * @default the stack's default azuread provider
+   */
   readonly provider?: TerraformProvider;
   /**
    * Adds `moved` blocks from the group assignments' addresses in an earlier layout
@@ -88,9 +92,23 @@ const ENTRA_USER_ATTRIBUTES: Record<Exclude<AssertionAttribute, 'groups'>, strin
  * claims mapping policy that sends only the declared claims.
  */
 export class EntraDatabricksApp extends Construct implements ISamlIdentityProvider {
+  /** The app registration (`azuread_application.databricks`), made from the non-gallery template. */
   readonly application: Application;
+  /**
+   * The enterprise application (`azuread_service_principal.databricks`), with SAML sign-on and
+   * assignment required.
+   */
   readonly servicePrincipal: ServicePrincipal;
+  /**
+   * The current token signing certificate, named after the key generation: replaced (created
+   * before the old one is destroyed) whenever the generation, its issued day, the rotation period
+   * or the margin changes. Entra signs with it only once it is activated (see `activateCertificate`).
+   */
   readonly signingCertificate: ServicePrincipalTokenSigningCertificate;
+  /**
+   * What the Databricks account console needs: the tenant's SAML endpoint and issuer, and the
+   * signing certificate, whose value and thumbprint are known only after apply.
+   */
   readonly samlFacts: SamlIdentityProviderFacts;
 
   constructor(scope: Construct, id: string, props: EntraDatabricksAppProps) {

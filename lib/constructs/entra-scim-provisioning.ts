@@ -12,6 +12,7 @@ import { fixAddress } from './addresses';
 import { PlainBlocks, providerAddress } from './plain-blocks';
 import { ACCOUNT_HOSTS } from './databricks-group-mappings';
 
+/** Properties of an {@link EntraScimProvisioning}. */
 export interface EntraScimProvisioningProps {
   /** The Azure Databricks account the groups are provisioned into. */
   readonly accountId: string;
@@ -24,7 +25,11 @@ export interface EntraScimProvisioningProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default azuread provider */
+  /**
+   * The azuread provider the connector app, its synchronization and its group assignments are
+   * created with.
+   * @default the stack's default azuread provider
+   */
   readonly provider?: TerraformProvider;
   /**
    * Adds `moved` blocks from the group assignments' addresses in an earlier layout
@@ -48,7 +53,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * declares itself, so no code path can pass it as a literal.
  */
 export class EntraScimProvisioning extends Construct {
+  /**
+   * The connector's enterprise application (`azuread_service_principal.databricks_scim`), hidden
+   * from users' My Apps.
+   */
   readonly servicePrincipal: ServicePrincipal;
+  /**
+   * The sensitive `databricks_scim_token` variable: the Databricks account SCIM token (account
+   * console, Settings, User provisioning). Terraform needs it on every plan and apply; set it
+   * through the `TF_VAR_databricks_scim_token` environment variable, never in code.
+   */
   readonly tokenVariable: TerraformVariable;
 
   constructor(scope: Construct, id: string, props: EntraScimProvisioningProps) {

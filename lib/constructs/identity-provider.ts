@@ -33,5 +33,6 @@ export interface SamlIdentityProviderFacts {
 
 /** A construct that provides a SAML IdP for Databricks. */
 export interface ISamlIdentityProvider extends IConstruct {
+  /** What the Databricks account console must hold for this IdP; some values may be Terraform references. */
   readonly samlFacts: SamlIdentityProviderFacts;
 }

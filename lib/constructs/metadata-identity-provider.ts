@@ -10,6 +10,7 @@ import {
 import { fixAddress } from './addresses';
 import type { ISamlIdentityProvider, SamlIdentityProviderFacts } from './identity-provider';
 
+/** Properties of a {@link MetadataIdentityProvider}. */
 export interface MetadataIdentityProviderProps {
   /** The SAML 2.0 federation metadata XML the IdP exported; read when the construct is built. */
   readonly file: string;
@@ -43,9 +44,15 @@ export const METADATA_OUTPUTS = {
  * time, so unlike generated certificates the SHA-256 fingerprint is known during plan.
  */
 export class MetadataIdentityProvider extends Construct implements ISamlIdentityProvider {
+  /** The identity provider as read from the metadata file: entity ID, SSO URLs and signing certificates. */
   readonly metadata: SamlIdpMetadata;
   /** The certificate the Databricks console gets: the first one in the file that has not expired. */
   readonly signingCertificate: SigningCertificate;
+  /**
+   * What the Databricks account console needs, all literals from the file: the SSO URL (the
+   * HTTP-Redirect binding, else HTTP-POST), the entity ID and the signing certificate with its
+   * SHA-256 fingerprint.
+   */
   readonly samlFacts: SamlIdentityProviderFacts;
 
   constructor(scope: Construct, id: string, props: MetadataIdentityProviderProps) {

@@ -11,6 +11,7 @@ import { escapeRegExp, fixAddress } from './addresses';
 import type { ISamlIdentityProvider, SamlIdentityProviderFacts } from './identity-provider';
 import { attributeReference, PlainBlocks, providerAddress } from './plain-blocks';
 
+/** Properties of an {@link OktaDatabricksApp}. */
 export interface OktaDatabricksAppProps {
   /** Shown on users' Okta dashboards. */
   readonly label: string;
@@ -37,7 +38,10 @@ export interface OktaDatabricksAppProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default okta provider */
+  /**
+   * The okta provider the app, its sign-on policy and its group assignments are created with.
+   * @default the stack's default okta provider
+   */
   readonly provider?: TerraformProvider;
   /**
    * Adds `moved` blocks from the group assignments' addresses in an earlier layout
@@ -66,7 +70,13 @@ const OKTA_ATTRIBUTE_VALUES: Record<Exclude<AssertionAttribute, 'groups'>, strin
  * assigned to exactly the mapped groups, and an app sign-on policy holding the session timeouts.
  */
 export class OktaDatabricksApp extends Construct implements ISamlIdentityProvider {
+  /** The SAML app (`okta_app_saml.databricks`). */
   readonly app: AppSaml;
+  /**
+   * What the Databricks account console needs. The certificate is read from the app's metadata
+   * after the app changes, so after a rotation's apply it is the new key's; the signing key is
+   * identified by `signingKeyGeneration`.
+   */
   readonly samlFacts: SamlIdentityProviderFacts;
 
   constructor(scope: Construct, id: string, props: OktaDatabricksAppProps) {

@@ -4,6 +4,7 @@ import { describeValue, ValidationError } from '../core/errors';
 import { rotationDeadlines } from '../core/rotation/declarations';
 import type { RotationPolicy } from '../core/rotation/policy';
 
+/** Properties of a {@link RotationCheck}. */
 export interface RotationCheckProps {
   /** Names the environment in the warnings. */
   readonly environment: string;
@@ -12,6 +13,8 @@ export interface RotationCheckProps {
   /** The day the generation was issued, `YYYY-MM-DD` (UTC). */
   readonly issued: string;
   /**
+   * How long the key may be used and how early the check warns; only `periodDays` and `warnDays`
+   * matter here.
    * @default DEFAULT_ROTATION_POLICY (rotate every 90 days, warn 14 days before)
    */
   readonly policy?: RotationPolicy;
@@ -40,7 +43,12 @@ export const ROTATION_DATES_LOCAL = 'signing_key_rotation';
  * cdktf has no construct for `check` blocks, so this writes one through a stack override.
  */
 export class RotationCheck extends Construct {
+  /**
+   * The rotate-by date, `YYYY-MM-DD` (UTC): `issued` plus `periodDays`. From that day on, plans
+   * report the key overdue.
+   */
   readonly rotateBy: string;
+  /** The day the key becomes due, `YYYY-MM-DD` (UTC): `warnDays` before `rotateBy`. */
   readonly warnFrom: string;
 
   constructor(scope: Construct, id: string, props: RotationCheckProps) {

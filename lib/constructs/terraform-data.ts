@@ -13,7 +13,7 @@ export interface TerraformDataProps {
 }
 
 /**
- * Terraform's built-in `terraform_data` resource (Terraform >= 1.4).
+ * Terraform's built-in `terraform_data` resource (Terraform 1.4 and later).
  *
  * cdktf's own `DataResource` adds a validation that runs `terraform version` during synthesis:
  * it costs a process spawn per instance and fails synthesis outright on a machine without
