@@ -6,13 +6,16 @@
  */
 export class ValidationError extends Error {
   /**
-   * @param field where the bad value is, as a dotted path (`staging: databricks.redirectUrl`)
-   * @param received the value that was found, already shortened for display
-   * @param expected what would have been accepted
+   * @param field - where the bad value is, as a dotted path (`staging: databricks.redirectUrl`)
+   * @param received - the value that was found, already shortened for display
+   * @param expected - what would have been accepted
    */
   constructor(
+    /** Where the bad value is, as a dotted path (`staging: databricks.redirectUrl`). */
     readonly field: string,
+    /** The value that was found, already shortened and made safe for display. */
     readonly received: string,
+    /** What would have been accepted, phrased to follow "expected". */
     readonly expected: string,
   ) {
     super(`${field}: expected ${expected}, got ${received}`);
@@ -25,7 +28,14 @@ const MAX_LISTED = 50;
 
 /** Several validation errors found in one pass, reported together. */
 export class ValidationErrors extends ValidationError {
-  constructor(readonly errors: readonly ValidationError[]) {
+  /**
+   * @param errors - every problem found: the first gives `field`, `received` and `expected`, and
+   *   the message lists up to 50 of them, one per line
+   */
+  constructor(
+    /** Every problem found, in the order found; the message lists at most the first 50. */
+    readonly errors: readonly ValidationError[],
+  ) {
     super(errors[0]?.field ?? '', errors[0]?.received ?? '', errors[0]?.expected ?? '');
     const listed = errors.slice(0, MAX_LISTED).map((e) => e.message);
     if (errors.length > MAX_LISTED) listed.push(`... and ${errors.length - MAX_LISTED} more problems`);

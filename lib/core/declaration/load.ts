@@ -32,6 +32,15 @@ export function readDeclarationFile(file: string): unknown {
   return parseDeclarationText(fs.readFileSync(file), file);
 }
 
+/**
+ * Parses a declaration's bytes, from a file or elsewhere (standard input, a secret store),
+ * refusing what {@link readDeclarationFile} refuses in a file's content. Text that starts with `{`
+ * is read as JSON, anything else as YAML. The result is plain data still to be validated ({@link validateDeclaration}).
+ *
+ * @param bytes - the raw bytes, at most {@link MAX_DECLARATION_BYTES}; they must be UTF-8
+ * @param source - names the input in error messages (a file name, for example)
+ * @throws ValidationError on the first thing refused, located by line where possible
+ */
 export function parseDeclarationText(bytes: Uint8Array, source: string): unknown {
   if (bytes.byteLength > MAX_DECLARATION_BYTES) {
     throw new ValidationError(source, `${bytes.byteLength} bytes`, `at most ${MAX_DECLARATION_BYTES} bytes`);

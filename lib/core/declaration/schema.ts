@@ -56,6 +56,10 @@ const workspaceId = z
   });
 
 const WORKSPACE_PERMISSIONS = ['USER', 'ADMIN'] as const;
+/**
+ * The entitlements a group can be granted (`entitlements` of a group mapping), in every workspace
+ * it is assigned to; each is the Databricks entitlement of the same name with underscores.
+ */
 export const ENTITLEMENTS = [
   'workspace-access',
   'databricks-sql-access',
@@ -76,6 +80,10 @@ export const ASSERTION_ATTRIBUTES = [
   'department',
   'employeeNumber',
 ] as const;
+/**
+ * The attributes SSO-001 allows in the SAML assertion, and the default of `assertion.attributes`:
+ * what Databricks uses, and no more personal data than that.
+ */
 export const MINIMAL_ATTRIBUTES = ['email', 'name', 'groups'] as const;
 
 const oktaIdp = z
@@ -300,6 +308,12 @@ const suppression = z.strictObject({
     ),
 });
 
+/**
+ * The zod schema of one environment's declaration: it checks an {@link EnvironmentDeclaration} and
+ * fills in its defaults, and its `.describe()` texts become the JSON Schema `sso schema` prints.
+ * Prefer {@link validateDeclaration}: the schema alone checks no field against another, and its
+ * messages do not name the environment.
+ */
 export const declarationSchema = z.strictObject({
   environment: slug('an environment name').describe('Names the stack and every output; `staging`, `prod`.'),
   tier: z
@@ -587,12 +601,27 @@ export type Declaration = Omit<Parsed, 'idp' | 'session'> & {
   readonly idp: NonNullable<Parsed['idp']>;
   readonly session: NonNullable<Parsed['session']>;
 };
+/** What one IdP group grants in Databricks: workspace permissions, entitlements and account roles. */
 export type GroupMapping = Declaration['groups'][string];
+/** An earlier layout of the group mappings that an existing state was written with (`movedFrom`). */
 export type MovedFrom = NonNullable<Declaration['movedFrom']>;
+/** A Databricks workspace: its numeric id as a string of digits, and its https URL. */
 export type Workspace = Declaration['databricks']['workspaces'][string];
+/** Where Terraform keeps an environment's state (local, s3, azurerm, gcs or cloud), picked by `type`. */
 export type Backend = Declaration['backend'];
+/** An acknowledged policy finding: the rule id, a written reason, and optionally the path it covers. */
 export type Suppression = Declaration['suppressions'][number];
+/**
+ * A prod-only hotfix: the changes that may skip the environment promoted after, why, and the last
+ * day it applies (`YYYY-MM-DD`, UTC; none: until it is removed).
+ */
 export type PromotionOverride = NonNullable<Declaration['promotionOverride']>;
+/**
+ * A signing-key generation an environment may take before the one it promotes after has carried it
+ * for `rotation.leadDays`, why, and the last day it may (`YYYY-MM-DD`, UTC).
+ */
 export type EmergencyRotation = NonNullable<Declaration['emergencyRotation']>;
+/** A workspace entitlement a group can be granted: one of {@link ENTITLEMENTS}. */
 export type Entitlement = (typeof ENTITLEMENTS)[number];
+/** An attribute the SAML assertion can carry: one of {@link ASSERTION_ATTRIBUTES}. */
 export type AssertionAttribute = (typeof ASSERTION_ATTRIBUTES)[number];

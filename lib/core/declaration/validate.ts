@@ -6,7 +6,8 @@ import { Declaration, declarationSchema } from './schema';
 /**
  * Validates one environment's declaration and fills in defaults.
  *
- * @param source names the declaration in messages when its `environment` field is unusable
+ * @param input - the parsed declaration, as {@link readDeclarationFile} returns it
+ * @param source - names the declaration in messages when its `environment` field is unusable
  *   (a file name, for example)
  * @throws ValidationErrors listing every problem, each naming environment, field, value and expectation
  */

@@ -3,6 +3,10 @@ import { ValidationError, describeValue } from '../errors';
 import { type CertificateFacts, readCertificate, readPemCertificate } from './certificate';
 import { type XmlElement, readXml, tooLarge } from './xml';
 
+/**
+ * A certificate the identity provider signs with (a `KeyDescriptor` of its `IDPSSODescriptor` for
+ * signing, or for any use), with its fingerprint, validity and DER bytes.
+ */
 export interface SigningCertificate extends CertificateFacts {
   /** Whether `notAfter` is before the `at` clock given when reading. */
   readonly expired: boolean;
@@ -10,18 +14,30 @@ export interface SigningCertificate extends CertificateFacts {
 
 /** What Databricks needs from a generic SAML 2.0 identity provider. */
 export interface SamlIdpMetadata {
+  /** The identity provider's `entityID`: its issuer ("Identity Provider Entity ID" in the console). */
   readonly entityId: string;
+  /**
+   * The `SingleSignOnService` locations by binding (HTTP-Redirect, HTTP-POST), the first of each in
+   * the document; a binding the IdP does not offer is absent.
+   */
   readonly ssoUrls: { readonly redirect?: string; readonly post?: string };
   /** Every certificate the IdP may sign with, in document order, expired ones included. */
   readonly signingCertificates: readonly SigningCertificate[];
 }
 
+/** Options for reading SAML metadata with {@link SamlMetadata}. */
 export interface ReadOptions {
-  /** Which identity provider to read when the file lists several; checked when given. */
+  /**
+   * Which identity provider to read when the file lists several; checked when given.
+   * @default the only identity provider in the metadata
+   */
   readonly entityId?: string;
   /** The clock for `expired`. @default now */
   readonly at?: Date;
-  /** @default 1 MiB */
+  /**
+   * The largest metadata accepted, in bytes; a file is refused before it is read into memory.
+   * @default 1 MiB
+   */
   readonly maxBytes?: number;
 }
 
@@ -43,6 +59,12 @@ const IDS_SHOWN = 5;
  * verified: the file is trusted as much as the channel it was downloaded over.
  */
 export class SamlMetadata {
+  /**
+   * Reads the metadata file at `path`, which must be a regular file.
+   *
+   * @throws ValidationError naming the file when it is missing, unreadable, too large, not SAML 2.0
+   *   identity provider metadata, or lists several identity providers and no `entityId` is given
+   */
   static fromFile(path: string, options: ReadOptions = {}): SamlIdpMetadata {
     const source = path.replace(/[\r\n]+/g, ' ');
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -56,6 +78,10 @@ export class SamlMetadata {
     return read(xml, source, options);
   }
 
+  /**
+   * Reads metadata already in memory (downloaded, for example), with the same checks as
+   * {@link SamlMetadata.fromFile}; messages name it "SAML metadata".
+   */
   static fromXml(xml: string | Buffer, options: ReadOptions = {}): SamlIdpMetadata {
     return read(xml, 'SAML metadata', options);
   }

@@ -34,7 +34,9 @@ export const RULES: readonly PolicyRule[] = [
   stackSize,
 ];
 
+/** One environment as {@link checkPolicy} judges it: what was declared and what was synthesized. */
 export interface EnvironmentUnderPolicy {
+  /** The validated declaration (see {@link validateDeclarations}); its suppressions apply to its findings. */
   readonly declaration: Declaration;
   /** The synthesized Terraform JSON of each of the environment's stacks, by stack name. */
   readonly stacks: Readonly<Record<string, unknown>>;
@@ -44,8 +46,8 @@ export interface EnvironmentUnderPolicy {
  * Applies every rule to every environment and sorts the findings into those that stand and those
  * a declared suppression acknowledges.
  *
- * @param environments the whole set deployed together: promotion rules compare environments
- * @param at the day age rules are judged on
+ * @param environments - the whole set deployed together: promotion rules compare environments
+ * @param at - the day age rules are judged on (rotation deadlines, override expiry)
  * @throws ValidationErrors when a suppression names a rule the pack does not have
  */
 export function checkPolicy(environments: readonly EnvironmentUnderPolicy[], at: Date): PolicyReport {
@@ -95,7 +97,14 @@ export function formatFinding(finding: Finding): string {
  * line prints one line per finding and exits 1.
  */
 export class PolicyViolations extends ValidationError {
-  constructor(readonly report: PolicyReport) {
+  /** @param report - the report whose `error` findings are refused */
+  constructor(
+    /**
+     * The whole report: the error findings the message lists, and the warnings and suppressions
+     * beside them.
+     */
+    readonly report: PolicyReport,
+  ) {
     const errors = report.findings.filter((f) => f.level === 'error');
     super('policy', `${errors.length} error finding(s)`, 'no error findings');
     this.message = errors.map((f) => formatFinding(f)).join('\n');

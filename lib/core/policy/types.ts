@@ -19,13 +19,19 @@ export interface Violation {
    * Suppressions match on it.
    */
   readonly path: string;
+  /** What is wrong, as a phrase without a final full stop: {@link formatFinding} adds it. */
   readonly message: string;
-  /** @default the rule's level */
+  /**
+   * The level of this finding, when it differs from the rule's: SSO-007 warns of a key that is
+   * due, and blocks the deploys of a production environment whose key is overdue.
+   * @default the rule's level
+   */
   readonly level?: RuleLevel;
 }
 
 /** What a rule sees of one environment. */
 export interface PolicyContext {
+  /** The environment being judged, validated and with defaults filled in. */
   readonly declaration: Declaration;
   /** Every environment of the set, for rules that compare environments (promotion order). */
   readonly declarations: readonly Declaration[];
@@ -45,27 +51,40 @@ export interface PolicyRule {
   readonly level: RuleLevel;
   /** How to comply, printed with every finding. */
   readonly explanation: string;
+  /** Judges one environment; returns nothing when it complies. Called once per environment of the set. */
   check(context: PolicyContext): readonly Violation[];
 }
 
+/** A violation as reported: the rule and environment it belongs to, and its final level. */
 export interface Finding {
+  /** The id of the rule that found it (`SSO-001`). */
   readonly rule: string;
+  /** The violation's own level, else the rule's. */
   readonly level: RuleLevel;
+  /** The environment's name, as declared. */
   readonly environment: string;
+  /** Where, as in {@link Violation.path}: what suppressions match on. */
   readonly path: string;
+  /** What is wrong, without a final full stop. */
   readonly message: string;
 }
 
 /** A finding acknowledged by a suppression, as recorded in the synthesized stack. */
 export interface SuppressedFinding {
+  /** The id of the rule whose finding was suppressed. */
   readonly rule: string;
+  /** The environment whose declaration holds the suppression. */
   readonly environment: string;
+  /** Where the finding was: its `path`, which the suppression's path covers. */
   readonly path: string;
+  /** The suppression's written reason, for reviewers and auditors. */
   readonly reason: string;
 }
 
+/** The result of {@link checkPolicy}: the findings that stand, and those suppressions acknowledged. */
 export interface PolicyReport {
   /** Findings no suppression covers, errors and warnings, in rule order. */
   readonly findings: readonly Finding[];
+  /** Findings a declared suppression acknowledges; they neither fail synthesis nor block deploys. */
   readonly suppressed: readonly SuppressedFinding[];
 }

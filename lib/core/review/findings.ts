@@ -1,5 +1,6 @@
 /** How much a reviewer should care, highest first. */
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
+/** How much a reviewer should care about a finding: `high`, `medium` or `low` (see {@link severityRank}). */
 export type Severity = (typeof SEVERITIES)[number];
 
 /** What a finding is about; the order is the order findings of one severity are listed in. */
@@ -22,12 +23,20 @@ const FINDING_KINDS = [
   'other',
   'promotion',
 ] as const;
+/**
+ * What a review finding is about: who can access what (`access`), the IdP app, the signing key,
+ * Terraform's own plan (`terraform-plan`), the staging-first gate (`promotion`) and so on. Within
+ * one severity, findings are listed by kind in a fixed order.
+ */
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** One SSO-relevant change between the base and the head, as the report and the JSON show it. */
 export interface Finding {
+  /** The environment the change reaches. */
   readonly environment: string;
+  /** How much it matters: `high` changes can break sign-in or touch privileged access. */
   readonly severity: Severity;
+  /** What it is about; orders findings of one severity. */
   readonly kind: FindingKind;
   /** What changed, by meaning: `data-scientists on ml-prod`, `okta_app_saml.databricks: sso_url`. */
   readonly subject: string;

@@ -21,6 +21,7 @@ export interface EnvironmentOutput {
 
 /** A whole synthesized output (`cdktf.out`), by environment. */
 export interface SynthesizedOutput {
+  /** Each environment's stacks, by environment name, in name order. */
   readonly environments: ReadonlyMap<string, EnvironmentOutput>;
 }
 

@@ -32,7 +32,7 @@ function summaryLine(review: Review): string {
 
 /**
  * One summary line, then per environment the findings highest first, the access matrix of
- * changed cells, and a diagram of changed group -> workspace edges.
+ * changed cells, and a diagram of changed group-to-workspace edges.
  */
 export function renderMarkdown(review: Review | PlannedReview): string {
   const lines = [summaryLine(review)];

@@ -17,6 +17,7 @@ import { ACCESS_KEY } from './sink';
 
 /** The review of a change: findings highest severity first, plus what the access matrix needs. */
 export interface Review {
+  /** Every finding, grouped by environment in rollout order, then highest severity first. */
   readonly findings: readonly Finding[];
   /** Environments with findings, in rollout order (leaders first). */
   readonly environments: readonly string[];
@@ -36,7 +37,9 @@ export interface AccessCellChange {
  * In a shared account, the owner's account-level changes reach every environment of the account at
  * once: they make one finding that says so, and are gated only behind a leader in another account.
  *
- * @param at the day a promotion override's expiry is judged on
+ * @param base - the output before the change (the base branch's)
+ * @param head - the output with the change (the pull request's)
+ * @param at - the day a promotion override's expiry is judged on; only its UTC date counts
  */
 export function reviewOutputs(
   base: SynthesizedOutput,

@@ -3,10 +3,16 @@ import type { Review } from './review';
 
 /** What Terraform planned for one stack of the head against the applied base (`sso review --plan`). */
 export interface PlannedStack {
+  /** The stack's name, as in the synthesized output (`prod`, `prod-mappings-0`). */
   readonly stack: string;
   /** Terraform produced a plan; false when it refused (a tripped prevent_destroy, an invalid stack). */
   readonly planned: boolean;
+  /**
+   * Every instance Terraform plans an action for (create, update, replace, delete, move...); empty
+   * when it refused.
+   */
   readonly actions: readonly PlannedInstance[];
+  /** The errors Terraform reported: why it refused to plan (`planned` false). */
   readonly errors: readonly PlanError[];
 }
 
@@ -25,6 +31,7 @@ export interface PlanError {
 
 /** The review with Terraform's own plan per environment, and the findings it adds. */
 export interface PlannedReview extends Review {
+  /** Terraform's plan of each stack, by environment name, as given to {@link withTerraformPlan}. */
   readonly terraformPlan: ReadonlyMap<string, readonly PlannedStack[]>;
 }
 
@@ -40,7 +47,8 @@ const PREVENT_DESTROY = 'Instance cannot be destroyed';
  * cannot see: an apply that will fail on `prevent_destroy` (or any other plan error), the IdP app
  * destroyed or replaced as Terraform will do it, and grants replaced (destroyed, then created).
  *
- * @param plans per environment, the plans of its stacks
+ * @param review - the review by meaning, from {@link reviewOutputs}
+ * @param plans - per environment, the plans of its stacks
  */
 export function withTerraformPlan(
   review: Review,
