@@ -8,12 +8,18 @@ import { partitionShards, shardStackName } from '../lib/core/declaration/shards'
 import { accountGroups } from '../lib/core/declaration/account';
 import { SsoStack } from './sso-stack';
 
+/** One environment's declaration as read, before validation, and where it came from. */
 export interface DeclarationSource {
+  /**
+   * The declaration as plain data: an {@link EnvironmentDeclaration} literal, or what
+   * {@link readDeclarationFile} returns. Validated by {@link addEnvironments}.
+   */
   readonly input: unknown;
   /** Names the declaration in error messages (a file name, or "built-in <env>"). */
   readonly source: string;
 }
 
+/** How {@link addEnvironments} and {@link enforcePolicy} run the policy pack. */
 export interface PolicyOptions {
   /** The day the policy pack's age rules are judged on. @default SSO_CLOCK (YYYY-MM-DD), else today */
   readonly at?: Date;
@@ -70,8 +76,9 @@ export function addEnvironments(
  * is thrown at once (`PolicyViolations`) before anything is synthesized; warnings go to
  * `onPolicyReport`. A blocking finding (an overdue production key) is judged per environment:
  * each of that environment's stacks gets a deploy gate that fails its `terraform plan`, and a
- * warning annotation, while every other stack synthesizes and deploys as usual (`cdktf deploy
- * staging` synthesizes the whole app, and cdktf refuses to go on after any error annotation).
+ * warning annotation, while every other stack synthesizes and deploys as usual
+ * (`cdktf deploy staging` synthesizes the whole app, and cdktf refuses to go on after any error
+ * annotation).
  * Each applied suppression is recorded in its environment's stack at `"//".sso.suppressions`,
  * where reviewers and auditors (and `sso review`) read it.
  */

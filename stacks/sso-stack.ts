@@ -34,6 +34,7 @@ import { localStatePath, shardBackend, shardStackName } from '../lib/core/declar
 import { isAccountMember } from '../lib/core/declaration/account';
 import { asObject, isObject, type JsonObject } from '../lib/core/terraform/json';
 
+/** Properties of an {@link SsoStack}. */
 export interface SsoStackProps {
   /** A declaration that passed `validateDeclaration`. */
   readonly declaration: Declaration;
@@ -56,6 +57,7 @@ export interface SsoStackProps {
  * Credentials come from the providers' usual environment variables, never from here.
  */
 export class SsoStack extends TerraformStack {
+  /** The validated declaration the stack was built from, as given in its props. */
   readonly declaration: Declaration;
   /** The SAML IdP; undefined on Azure Databricks, which signs users in through Entra ID natively. */
   readonly identityProvider: ISamlIdentityProvider | undefined;
@@ -285,10 +287,19 @@ export class SsoStack extends TerraformStack {
 
   // The per-group blocks are plain data: writing them once instead of resolving them three times
   // keeps a 40,000-instance environment fast. cdktf 0.21 is the final release, so these hooks are stable.
+  /**
+   * cdktf's synthesis hook, overridden to write the stack's plain-data blocks once; called by
+   * cdktf, not meant to be called directly.
+   */
   override prepareStack(): void {
     synthesizePlainBlocks(this, () => super.prepareStack());
   }
 
+  /**
+   * The stack's Terraform JSON, with the plain-data blocks (the per-group mappings) included.
+   * cdktf calls it during synthesis; {@link enforcePolicy} calls it to judge the stack before
+   * anything is written.
+   */
   override toTerraform(): unknown {
     return synthesizePlainBlocks(this, () => super.toTerraform());
   }
