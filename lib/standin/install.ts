@@ -152,7 +152,14 @@ function bundlePlugin(): Uint8Array {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const result = esbuild.buildSync({
-    entryPoints: [path.join(__dirname, 'provider', 'main.ts')],
+    // main.ts in the repository, main.js in the installed package's dist/.
+    entryPoints: [
+      path.join(
+        __dirname,
+        'provider',
+        fs.existsSync(path.join(__dirname, 'provider', 'main.ts')) ? 'main.ts' : 'main.js',
+      ),
+    ],
     bundle: true,
     platform: 'node',
     target: 'node20',
