@@ -23,6 +23,7 @@ export {
 export type {
   EnvironmentDeclaration,
   Declaration,
+  ParsedDeclaration,
   GroupMapping,
   Workspace,
   Backend,
@@ -50,6 +51,7 @@ export {
   type SamlIdpMetadata,
   type SigningCertificate,
 } from './core/metadata';
+export type { CertificateFacts } from './core/metadata/certificate';
 
 // The constructs an SsoStack is made of.
 export { OktaDatabricksApp, type OktaDatabricksAppProps } from './constructs/okta-databricks-app';
@@ -59,6 +61,7 @@ export {
   type MetadataIdentityProviderProps,
 } from './constructs/metadata-identity-provider';
 export type { ISamlIdentityProvider, SamlIdentityProviderFacts } from './constructs/identity-provider';
+export { TerraformData, type TerraformDataProps } from './constructs/terraform-data';
 export { EntraScimProvisioning, type EntraScimProvisioningProps } from './constructs/entra-scim-provisioning';
 export { DatabricksSsoSettings, type DatabricksSsoSettingsProps } from './constructs/databricks-sso-settings';
 export {
@@ -71,11 +74,11 @@ export {
   type DatabricksSignInAuditProps,
 } from './constructs/databricks-sign-in-audit';
 export { RotationCheck, type RotationCheckProps } from './constructs/rotation-check';
+export { DEFAULT_ROTATION_POLICY, type RotationPolicy } from './core/rotation/policy';
 export { DeployGate, type DeployGateProps } from './constructs/deploy-gate';
 
 // The policy pack.
 export {
-  RULES,
   checkPolicy,
   formatFinding,
   PolicyViolations,
@@ -83,9 +86,7 @@ export {
 } from './core/policy/pack';
 export type {
   Finding as PolicyFinding,
-  PolicyContext,
   PolicyReport,
-  PolicyRule,
   RuleLevel,
   SuppressedFinding,
   Violation,
@@ -108,3 +109,8 @@ export {
   type Severity,
   type SynthesizedOutput,
 } from './core/review';
+export { SEVERITIES, FINDING_KINDS } from './core/review/findings';
+export type { StackOutput, EnvironmentOutput } from './core/review/output';
+export type { JsonObject } from './core/terraform/json';
+export type { PlannedInstance, PlanError } from './core/review/terraform-plan';
+export type { AccessCellChange } from './core/review/review';

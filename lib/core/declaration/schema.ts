@@ -592,14 +592,18 @@ export const declarationSchema = z.strictObject({
 
 /** What a person writes: defaults may be left out. */
 export type EnvironmentDeclaration = z.input<typeof declarationSchema>;
-type Parsed = z.output<typeof declarationSchema>;
+/**
+ * What the schema itself yields: defaults filled in, before an environment that shares an account
+ * it does not own is completed from the owner's declaration ({@link Declaration}).
+ */
+export type ParsedDeclaration = z.output<typeof declarationSchema>;
 /**
  * What the constructs get: validated, defaults filled in, and the account-level fields an
  * environment sharing an account it does not own leaves out filled in from the owner's.
  */
-export type Declaration = Omit<Parsed, 'idp' | 'session'> & {
-  readonly idp: NonNullable<Parsed['idp']>;
-  readonly session: NonNullable<Parsed['session']>;
+export type Declaration = Omit<ParsedDeclaration, 'idp' | 'session'> & {
+  readonly idp: NonNullable<ParsedDeclaration['idp']>;
+  readonly session: NonNullable<ParsedDeclaration['session']>;
 };
 /** What one IdP group grants in Databricks: workspace permissions, entitlements and account roles. */
 export type GroupMapping = Declaration['groups'][string];

@@ -4,7 +4,7 @@ export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** What a finding is about; the order is the order findings of one severity are listed in. */
-const FINDING_KINDS = [
+export const FINDING_KINDS = [
   'terraform-plan',
   'access',
   'idp-app',

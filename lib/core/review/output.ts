@@ -6,14 +6,19 @@ import type { JsonObject } from '../terraform/json';
 
 /** One synthesized stack: its name, Terraform JSON and the stacks it deploys after. */
 export interface StackOutput {
+  /** The stack's name: the environment, or a mapping shard (`prod-mappings-1`). */
   readonly name: string;
+  /** The stack's Terraform JSON (`cdk.tf.json`), parsed. */
   readonly json: JsonObject;
+  /** The names of the stacks this one deploys after. */
   readonly dependencies: readonly string[];
 }
 
 /** One environment: its main stack plus any mapping shards (`<env>-mappings-<i>`). */
 export interface EnvironmentOutput {
+  /** The environment's name (`staging`, `prod`). */
   readonly name: string;
+  /** The main stack first, then its mapping shards. */
   readonly stacks: readonly StackOutput[];
   /** Environments that must carry a change first (the stack dependencies set by `promotesAfter`). */
   readonly promotesAfter: readonly string[];

@@ -25,10 +25,15 @@ export interface Review {
   readonly accessChanges: ReadonlyMap<string, readonly AccessCellChange[]>;
 }
 
+/** One group's permission on one workspace, before and after a change. */
 export interface AccessCellChange {
+  /** The IdP group, as declared. */
   readonly group: string;
+  /** The workspace's name in the declaration. */
   readonly workspace: string;
+  /** `USER` or `ADMIN` before the change; null when the group had no access. */
   readonly before: string | null;
+  /** `USER` or `ADMIN` after the change; null when the access is removed. */
   readonly after: string | null;
 }
 

@@ -16,16 +16,23 @@ export interface PlannedStack {
   readonly errors: readonly PlanError[];
 }
 
+/** One resource instance Terraform plans an action for. */
 export interface PlannedInstance {
+  /** The instance's address (`databricks_mws_permission_assignment.user_analysts["ml-prod"]`). */
   readonly address: string;
+  /** What Terraform will do to it. */
   readonly action: 'create' | 'update' | 'replace' | 'delete' | 'read' | 'move' | 'import' | 'forget';
   /** The attributes forcing a replacement, as Terraform reports them. */
   readonly forcedBy?: readonly string[];
 }
 
+/** An error diagnostic from `terraform plan`. */
 export interface PlanError {
+  /** Terraform's one-line summary. */
   readonly summary: string;
+  /** Terraform's explanation; may be empty. */
   readonly detail: string;
+  /** The resource address the error is about, when Terraform names one. */
   readonly address?: string;
 }
 

@@ -20,6 +20,7 @@ export interface RotationPolicy {
   readonly leadDays: number;
 }
 
+/** Quarterly rotation, reported due two weeks ahead, with staging a week ahead of prod. */
 export const DEFAULT_ROTATION_POLICY: RotationPolicy = Object.freeze({
   periodDays: 90,
   warnDays: 14,
