@@ -16,7 +16,7 @@ exists once system.access is enabled: declare signInAudit in the environment.
 
   --env ENV           the environment
   --days N            how far back, 1 to ${MAX_DAYS} days (default ${DEFAULT_DAYS}; the table keeps 365)
-  --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
+  --declaration FILE  a TypeScript, JSON or YAML declaration; repeatable.
                       Default: cdktf.json context.declarations, else the built-in example.
 `,
   options: {

@@ -48,7 +48,7 @@ it, 1 when not (or when the input is refused). A captured response is sensitive:
 never prints the assertion or signature values; --show-xml prints the XML, indented.
 
   --env ENV           the environment
-  --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
+  --declaration FILE  a TypeScript, JSON or YAML declaration; repeatable.
                       Default: the built-in staging and prod example.
   --metadata FILE     the IdP's current SAML metadata (XML)
   --certificate FILE  the certificate Databricks should hold (Okta, Entra ID):

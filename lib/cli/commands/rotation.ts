@@ -18,7 +18,7 @@ every rotate-by date. Environments without a SAML signing key (Azure Databricks)
 Exits 1 when any key is overdue or dated in the future, so a scheduled CI job can open the
 rotation pull request; each such key gets one line with its next legal step.
 
-  --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
+  --declaration FILE  a TypeScript, JSON or YAML declaration; repeatable.
                       Default: the built-in staging and prod example.
   --format md|ics     md: Markdown with a Mermaid gantt chart (default);
                       ics: an iCalendar file of the planned rotations

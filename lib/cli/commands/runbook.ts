@@ -19,7 +19,7 @@ emergency-access users.
   --change initial          set up SAML SSO, unified login and SCIM provisioning (default)
   --change rotation         replace an expiring signing certificate with the shortest
                             failed-login window, staging before prod
-  --declaration FILE        a declaration (JSON or YAML); repeat for several environments.
+  --declaration FILE        a TypeScript, JSON or YAML declaration; repeatable.
                             Default: the built-in staging and prod example.
   --out DIR                 where the stacks are synthesized (default: cdktf.out)
   --at DATE                 the day planned dates are computed for (YYYY-MM-DD); default:

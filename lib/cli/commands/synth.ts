@@ -9,7 +9,7 @@ export const synthCommand: Command = {
 Validates every declaration, then writes cdktf's layout (DIR/manifest.json,
 DIR/stacks/<env>/cdk.tf.json). The previous DIR is replaced only when all succeeded.
 
-  --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
+  --declaration FILE  a TypeScript, JSON or YAML declaration; repeatable.
                       Default: the built-in staging and prod example.
   --out DIR           output directory (default: cdktf.out)
 `,

@@ -22,7 +22,7 @@ environment only, and the environment is listed as blocked. A promotionOverride 
 outlived its change (expired, covering nothing, or caught up on) is a warning of the
 pseudo-rule promotion.
 
-  --declaration FILE  a declaration (JSON or YAML); repeat for several environments.
+  --declaration FILE  a TypeScript, JSON or YAML declaration; repeatable.
                       Default: the built-in staging and prod example.
   --json              print {"findings": [{"rule", "level", "environment", "path", "message"}],
                       "suppressed": [{"rule", "environment", "path", "reason"}]} on stdout;
