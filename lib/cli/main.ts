@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ValidationError } from '../core/errors';
 import { Command, parseCommandLine, UsageError } from './command';
 import { EXIT_REJECTED, EXIT_USAGE } from './report';
@@ -114,9 +116,22 @@ function overview(): string {
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    "Run `sso <command> --help` for a command's options.",
+    "Run `sso <command> --help` for a command's options, `sso --version` for the package's version.",
     '',
   ].join('\n');
+}
+
+/** The version of the package this command line belongs to, from a checkout or an installed copy. */
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'databricks-sso-as-code' && manifest.version) return manifest.version;
+    }
+    if (path.dirname(dir) === dir)
+      throw new Error(`no package.json of databricks-sso-as-code above ${__dirname}`);
+  }
 }
 
 /**
@@ -128,6 +143,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(overview());
     return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
   }
   const entry = COMMANDS.find((c) => c.name === name);
   let command: Command | undefined;

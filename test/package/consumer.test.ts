@@ -202,6 +202,18 @@ test('GIVEN the installed package WHEN sso --help runs THEN it runs compiled Jav
   expect(fs.existsSync(path.join(project, 'node_modules/databricks-sso-as-code/lib'))).toBe(false);
 });
 
+test("GIVEN the installed package WHEN sso --version runs THEN it prints the packed package's version", () => {
+  // GIVEN
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  // WHEN
+  const result = run(path.join(project, 'node_modules/.bin/sso'), ['--version'], project);
+  // THEN
+  expect(result.stdout).toBe(`${version}\n`);
+  expect(result.code).toBe(0);
+});
+
 describeWithTerraform('the installed package with terraform', () => {
   test('GIVEN the consumer project WHEN sso preflight runs THEN Terraform plans its stack with stand-ins built in its node_modules', () => {
     // WHEN
