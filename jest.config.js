@@ -1,10 +1,17 @@
-/** Tests are transformed by swc (no type-checking); `npm test` type-checks once with `tsc --noEmit`. */
+/**
+ * `npm test`: the fast suite (unit, construct, snapshot and command-line tests). Tests are
+ * transformed by swc (no type-checking: `npm run typecheck` runs tsc once). The suites that run the
+ * real terraform binary are named `*.terraform.test.ts` and run with `npm run test:terraform`
+ * (jest.terraform.config.js), the packaging test (test/package) with `npm run test:package`;
+ * `npm run check` runs them all.
+ */
 module.exports = {
   testEnvironment: 'node',
   // Jest defaults to cores - 1 workers: one worker on a 2-core machine; the suite is mostly waiting on spawns.
   maxWorkers: 2,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '\\.terraform\\.test\\.ts$', '<rootDir>/test/package/'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
