@@ -27,15 +27,28 @@ function evidence(out: string, env: NodeJS.ProcessEnv = {}): Record<string, stri
   return readTree(path.join(project.dir, out));
 }
 
+const written = new Map<string, Record<string, string>>();
+
+/** The folder one `sso evidence` run wrote with `env`, read by every test about what it holds. */
+function evidenceOnce(env: NodeJS.ProcessEnv = {}): Record<string, string> {
+  const key = JSON.stringify(env);
+  let files = written.get(key);
+  if (files === undefined) {
+    files = evidence(`evidence-${written.size}`, env);
+    written.set(key, files);
+  }
+  return files;
+}
+
 test('GIVEN the same commit WHEN sso evidence runs twice THEN it writes identical files', () => {
-  const first = evidence('evidence-1', { SSO_CLOCK: '' });
-  const second = evidence('evidence-2', { SSO_CLOCK: '' });
+  const first = evidenceOnce({ SSO_CLOCK: '' });
+  const second = evidence('evidence-again', { SSO_CLOCK: '' });
 
   expect(second).toEqual(first);
 });
 
 test('GIVEN an evidence folder WHEN written THEN it holds every answer an auditor asks for', () => {
-  expect(Object.keys(evidence('evidence-files')).sort()).toEqual([
+  expect(Object.keys(evidenceOnce()).sort()).toEqual([
     'README.md',
     'access-prod.csv',
     'access-prod.md',
@@ -51,7 +64,7 @@ test('GIVEN an evidence folder WHEN written THEN it holds every answer an audito
 });
 
 test('GIVEN an evidence folder WHEN its index is read THEN it names the commit and the SHA-256 of every other file', () => {
-  const files = evidence('evidence-index');
+  const files = evidenceOnce();
   const index = files['README.md'] ?? '';
 
   expect(index).toContain(`from commit ${head} (2026-11-05T08:00:00Z, Robin Release, pull request #7)`);
@@ -63,14 +76,14 @@ test('GIVEN an evidence folder WHEN its index is read THEN it names the commit a
 });
 
 test('GIVEN no SSO_CLOCK WHEN evidence is written THEN rotation and policy are judged on the commit date', () => {
-  const files = evidence('evidence-clock', { SSO_CLOCK: '' });
+  const files = evidenceOnce({ SSO_CLOCK: '' });
 
   expect(files['README.md']).toContain("Judged on 2026-11-05 (the commit's date).");
   expect(files['rotation.md']).toContain('## SAML signing-key rotation (as of 2026-11-05)');
 });
 
 test('GIVEN a suppression WHEN evidence is written THEN the policy report lists it with its reason', () => {
-  const policy = evidence('evidence-policy')['policy.md'] ?? '';
+  const policy = evidenceOnce()['policy.md'] ?? '';
 
   expect(policy).toMatch(/\| SSO-009 \| .* \| passes \| 1 suppressed \|/);
   expect(policy).toContain('- prod: SSO-009 emergencyAccess: Break-glass users are being re-issued (SEC-9)');
