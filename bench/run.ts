@@ -8,14 +8,15 @@
  * construct per mapping, run with ts-node) through the same plan, and the same instances as plain
  * resource blocks (bench/plain-reference.ts). Then one mapping stack of about 4,000 and 8,000
  * instances against its plain-block reference, interleaved and repeated; `sso review` of the largest
- * organisation; `npm test`.
+ * organisation; `npm test` (the fast suite) and `npm run test:terraform` (the Terraform-in-the-loop
+ * suites), each timed on its own.
  *
  * Wall time and peak RSS of `sso synth` come from GNU time; each Terraform process is measured by
  * bench/terraform-plan.ts. The machine is shared and noisy: compare ratios within one run.
  *
  * BENCH_RUNS (default 3): runs of each synthesis and of each mapping-stack plan, medians reported.
  * BENCH_MAX_INSTANCES (default: all): leave out organisations larger than this (a quick run).
- * BENCH_NPM_TEST=0 leaves `npm test` out.
+ * BENCH_NPM_TEST=0 leaves both test runs out.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -108,12 +109,24 @@ function measure(
   return { wallSeconds: wall ?? NaN, peakRssMb: Math.round((rssKb ?? NaN) / 1024) };
 }
 
-/** `npm test`, timed; a failure is reported in the results rather than thrown. */
-function npmTest(): Measurement & { passed: boolean } {
+type TestRun = Measurement & { passed: boolean };
+
+/** The test suites, each timed: `npm test` and `npm run test:terraform`. */
+interface TestRuns {
+  readonly fast: TestRun;
+  readonly terraform: TestRun;
+}
+
+/** An npm test script, timed; a failure is reported in the results rather than thrown. */
+function npmScript(args: readonly string[]): TestRun {
+  const name = `npm ${args.join(' ')}`;
+  log(name);
   try {
-    return { ...measure('npm', ['test', '--silent']), passed: true };
+    const run = { ...measure('npm', [...args, '--silent']), passed: true };
+    log(`${name}: ${run.wallSeconds.toFixed(1)} s, ${run.peakRssMb} MB`);
+    return run;
   } catch (error) {
-    log(`npm test failed: ${error instanceof Error ? error.message.slice(0, 500) : String(error)}`);
+    log(`${name} failed: ${error instanceof Error ? error.message.slice(0, 500) : String(error)}`);
     return { wallSeconds: NaN, peakRssMb: NaN, passed: false };
   }
 }
@@ -319,11 +332,11 @@ async function main(): Promise<void> {
     const reviewed = largest
       ? { scenario: largest.scenario, ...review(work, largest.out, largest.declaration) }
       : undefined;
-    // Written before npm test, which a failing test must not cost.
+    // Written before the tests, which a failing test must not cost.
     report(rows, mappingStacks, reviewed, undefined);
     if (NPM_TEST) {
-      log('npm test');
-      report(rows, mappingStacks, reviewed, npmTest());
+      const fast = npmScript(['test']);
+      report(rows, mappingStacks, reviewed, { fast, terraform: npmScript(['run', 'test:terraform']) });
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -346,7 +359,7 @@ function report(
   rows: readonly OrganisationRow[],
   mappingStacks: readonly MappingStackRow[],
   reviewed: (Measurement & { scenario: string }) | undefined,
-  tests: (Measurement & { passed: boolean }) | undefined,
+  tests: TestRuns | undefined,
 ): void {
   const lines: string[] = [
     `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, terraform ${terraformVersion()}; ${RUNS} runs of each synthesis (median), plans once per organisation, ${CORES} at a time.`,
@@ -421,11 +434,15 @@ function report(
     );
   }
   if (tests) {
+    const figure = (name: string, run: TestRun) =>
+      run.passed
+        ? `${name}: ${run.wallSeconds.toFixed(1)} s, ${run.peakRssMb} MB.`
+        : `${name} failed in this run: no figure.`;
     lines.push(
       '',
-      tests.passed
-        ? `\`npm test\` (tsc --noEmit, then jest): ${tests.wallSeconds.toFixed(1)} s, ${tests.peakRssMb} MB.`
-        : '`npm test` failed in this run: no figure.',
+      figure('`npm test` (jest: the fast suite; tsc runs in `npm run typecheck`)', tests.fast),
+      '',
+      figure('`npm run test:terraform` (jest: the Terraform-in-the-loop suites)', tests.terraform),
     );
   }
   const markdown = `${lines.join('\n')}\n`;
@@ -442,7 +459,8 @@ function report(
     organisations: rows,
     mappingStacks,
     review: reviewed ?? null,
-    npmTest: tests ?? null,
+    npmTest: tests?.fast ?? null,
+    npmTestTerraform: tests?.terraform ?? null,
   };
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(ROOT, 'bench/results.md'), markdown);
