@@ -12,7 +12,8 @@ import type { HistoryCommit } from '../core/audit/history';
 import { pullRequestOf } from '../core/audit/history';
 import type { DeclarationSource } from '../../stacks/sso-app';
 import { builtInSources, loadDeclarationFile } from './declarations';
-import type { Scratch } from './sides';
+import { nearestNodeModules, type Scratch } from './sides';
+import { commandLineFor } from './package-root';
 
 /*
  * The SSO state of any commit: its declarations (named by that commit's cdktf.json) synthesized
@@ -332,8 +333,8 @@ export class StateSynthesizer {
   /** The commit checked out in one reused worktree, synthesized by its own `sso synth`. */
   private async inWorktree(commit: HistoryCommit): Promise<StateOutcome> {
     if (this.worktree === undefined) {
-      const modules = path.join(this.repo.root, this.inProject('node_modules'));
-      if (!fs.existsSync(modules)) return { error: 'no node_modules to synthesize with (run npm ci first)' };
+      const modules = nearestNodeModules(this.repo.root, path.join(this.repo.root, this.project));
+      if (modules === undefined) return { error: 'no node_modules to synthesize with (run npm ci first)' };
       const tree = this.scratch.addWorktree(this.repo.root, 'history-tree');
       const added = spawnSync('git', ['worktree', 'add', '--detach', '--quiet', tree, commit.sha], {
         cwd: this.repo.root,
@@ -341,7 +342,10 @@ export class StateSynthesizer {
       });
       if (added.status !== 0)
         return { error: `git could not check it out (${firstLine(added.stderr ?? '')})` };
-      this.scratch.linkModules(path.join(tree, this.project), modules);
+      this.scratch.linkModules(
+        path.join(tree, path.relative(this.repo.root, path.dirname(modules))),
+        modules,
+      );
       this.worktree = tree;
     } else {
       const checkout = spawnSync('git', ['checkout', '--quiet', '--force', '--detach', commit.sha], {
@@ -352,8 +356,8 @@ export class StateSynthesizer {
         return { error: `git could not check it out (${firstLine(checkout.stderr ?? '')})` };
     }
     const project = path.join(this.worktree, this.project);
-    const cli = path.join(project, 'bin', 'sso.js');
-    if (!fs.existsSync(cli))
+    const cli = commandLineFor(project);
+    if (cli === undefined)
       return { error: 'the commit has no sso command line (bin/sso.js) to synthesize it' };
     const out = path.join(this.stateDir(), 'out');
     const result = await this.scratch.run(process.execPath, [cli, 'synth', '--out', out], project, {

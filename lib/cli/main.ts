@@ -1,8 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { ValidationError } from '../core/errors';
 import { Command, parseCommandLine, UsageError } from './command';
 import { EXIT_REJECTED, EXIT_USAGE } from './report';
+import { packageVersion } from './package-root';
 
 /*
  * A command's module is loaded on use, so `sso --help` or `sso metadata` loads no cdktf. With
@@ -119,19 +118,6 @@ function overview(): string {
     "Run `sso <command> --help` for a command's options, `sso --version` for the package's version.",
     '',
   ].join('\n');
-}
-
-/** The version of the package this command line belongs to, from a checkout or an installed copy. */
-function packageVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'databricks-sso-as-code' && manifest.version) return manifest.version;
-    }
-    if (path.dirname(dir) === dir)
-      throw new Error(`no package.json of databricks-sso-as-code above ${__dirname}`);
-  }
 }
 
 /**

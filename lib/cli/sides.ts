@@ -6,6 +6,7 @@ import { describeValue, ValidationError } from '../core/errors';
 import { loadSynthesizedOutput, type SynthesizedOutput } from '../core/review';
 import { stringOption, UsageError, type ParsedArgs } from './command';
 import { declarationSources } from './declarations';
+import { commandLineFor } from './package-root';
 
 /*
  * The two sides a comparison needs (`sso review`, `sso preflight --base`): a git ref synthesized
@@ -68,8 +69,9 @@ async function synthesizeRef(ref: string, flag: string, out: string, scratch: Sc
       'a commit of this repository (a branch, tag or commit; fetch it first, e.g. git fetch origin main)',
     );
   });
-  const modules = path.join(repo, 'node_modules');
-  if (!fs.existsSync(modules)) {
+  const project = projectDirectory(repo, fs.realpathSync(process.cwd()));
+  const modules = nearestNodeModules(repo, path.join(repo, project));
+  if (modules === undefined) {
     throw new ValidationError(
       flag,
       describeValue(ref),
@@ -80,22 +82,40 @@ async function synthesizeRef(ref: string, flag: string, out: string, scratch: Sc
   git(repo, ['worktree', 'add', '--detach', '--quiet', tree, commit], (stderr) => {
     throw new ValidationError(flag, describeValue(ref), `a ref git can check out (${firstLine(stderr)})`);
   });
-  const cli = path.join(tree, 'bin', 'sso.js');
-  if (!fs.existsSync(cli)) {
+  const treeProject = path.join(tree, project);
+  const cli = commandLineFor(treeProject);
+  if (cli === undefined) {
     throw new ValidationError(
       flag,
       describeValue(ref),
-      'a commit with the sso command line (bin/sso.js); for older commits synthesize them yourself and give --base-out DIR',
+      'a commit with the sso command line (bin/sso.js) or a package.json that installs databricks-sso-as-code; for older commits synthesize them yourself and give --base-out DIR',
     );
   }
-  scratch.linkModules(tree, modules);
-  const result = await scratch.run(process.execPath, [cli, 'synth', '--out', out], tree);
+  scratch.linkModules(path.join(tree, path.relative(repo, path.dirname(modules))), modules);
+  const result = await scratch.run(process.execPath, [cli, 'synth', '--out', out], treeProject);
   if (result.code !== 0) {
     throw new ValidationError(
       flag,
       describeValue(ref),
       `a commit whose declarations synthesize (its sso synth failed: ${firstLine(result.stderr)})`,
     );
+  }
+}
+
+/** The directory holding cdktf.json, from `cwd` up to the repository root, relative to that root. */
+export function projectDirectory(repo: string, cwd: string): string {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'cdktf.json'))) return path.relative(repo, dir);
+    if (dir === repo || path.dirname(dir) === dir) return path.relative(repo, cwd);
+  }
+}
+
+/** The node_modules the project resolves packages from: its own, or a workspace root's above it. */
+export function nearestNodeModules(repo: string, project: string): string | undefined {
+  for (let dir = project; ; dir = path.dirname(dir)) {
+    const modules = path.join(dir, 'node_modules');
+    if (fs.existsSync(modules)) return modules;
+    if (dir === repo || path.dirname(dir) === dir) return undefined;
   }
 }
 

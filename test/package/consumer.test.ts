@@ -214,6 +214,39 @@ test("GIVEN the installed package WHEN sso --version runs THEN it prints the pac
   expect(result.code).toBe(0);
 });
 
+test('GIVEN the consumer project in a subdirectory of a git repository WHEN a pull request adds a group and sso review --base HEAD runs THEN the base is synthesized by the installed package and the change is reported', () => {
+  // GIVEN
+  const git = (...args: string[]) =>
+    succeeded(
+      `git ${args[0]}`,
+      run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], work),
+    );
+  // A monorepo: the repository is the work directory, the cdktf project is its consumer/ folder.
+  fs.writeFileSync(path.join(work, '.gitignore'), '*.tgz\nnode_modules/\ncdktf.out/\nsso.out/\n');
+  git('init', '--quiet');
+  git('add', '.');
+  git('commit', '--quiet', '-m', 'staging SSO');
+  const file = path.join(project, 'declarations/staging.ts');
+  const before = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(
+    file,
+    before.replace(
+      '  groups: {\n',
+      "  groups: {\n    'risk-analysts': { workspaces: { analytics: 'USER' }, entitlements: ['workspace-access'] },\n",
+    ),
+  );
+  try {
+    // WHEN
+    const result = run(path.join(project, 'node_modules/.bin/sso'), ['review', '--base', 'HEAD'], project);
+    // THEN
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('risk-analysts');
+  } finally {
+    fs.writeFileSync(file, before);
+  }
+});
+
 describeWithTerraform('the installed package with terraform', () => {
   test('GIVEN the consumer project WHEN sso preflight runs THEN Terraform plans its stack with stand-ins built in its node_modules', () => {
     // WHEN

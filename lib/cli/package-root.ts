@@ -1,0 +1,53 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+const PACKAGE_NAME = 'databricks-sso-as-code';
+
+interface Manifest {
+  readonly name?: string;
+  readonly version?: string;
+  readonly dependencies?: Readonly<Record<string, string>>;
+  readonly devDependencies?: Readonly<Record<string, string>>;
+}
+
+function readManifest(dir: string): Manifest | undefined {
+  const file = path.join(dir, 'package.json');
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The directory of the package this code runs from: a checkout, or node_modules/databricks-sso-as-code. */
+export function packageRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (readManifest(dir)?.name === PACKAGE_NAME) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json of ${PACKAGE_NAME} above ${__dirname}`);
+  }
+}
+
+/** The version of the package this command line belongs to. */
+export function packageVersion(): string {
+  return readManifest(packageRoot())?.version ?? 'unknown';
+}
+
+/**
+ * The `sso` command line that synthesizes a commit checked out at `project`. In this repository
+ * (and its forks) that is the commit's own bin/sso.js, so the base of a review is synthesized by
+ * the base's code. A project that installs the package has no command line of its own in git: its
+ * declarations at every commit are synthesized by the package installed now.
+ *
+ * @returns undefined when the commit has neither
+ */
+export function commandLineFor(project: string): string | undefined {
+  const own = path.join(project, 'bin', 'sso.js');
+  if (fs.existsSync(own)) return own;
+  const manifest = readManifest(project);
+  const installs =
+    manifest?.name !== PACKAGE_NAME &&
+    (manifest?.dependencies?.[PACKAGE_NAME] !== undefined ||
+      manifest?.devDependencies?.[PACKAGE_NAME] !== undefined);
+  return installs ? path.join(packageRoot(), 'bin', 'sso.js') : undefined;
+}
