@@ -1,12 +1,11 @@
 import * as fs from 'fs';
-import Module from 'module';
 import * as path from 'path';
 import { readDeclarationFile } from '../core/declaration/load';
 import { describeValue, ValidationError } from '../core/errors';
 import { BUILT_IN_ENVIRONMENTS } from '../../stacks/environments';
 import type { DeclarationSource } from '../../stacks/sso-app';
-
-const REPOSITORY_ROOT = path.resolve(__dirname, '../..');
+import { packageRoot } from '../package';
+import { evaluateModule } from './declaration-modules';
 
 /** The project setting every path reads: `cdktf.json` > `context` > `declarations`. */
 export const DECLARATIONS_SETTING = 'cdktf.json context.declarations';
@@ -46,7 +45,7 @@ export function resolveDeclarations(files: readonly string[]): ResolvedDeclarati
 /** The built-in example's declarations (stacks/staging.ts, stacks/prod.ts). */
 export function builtInSources(): DeclarationSource[] {
   return BUILT_IN_ENVIRONMENTS.map((input) => ({
-    input: withMetadataFileResolved(input, REPOSITORY_ROOT),
+    input: withMetadataFileResolved(input, packageRoot()),
     source: `built-in ${String(input.environment)}`,
   }));
 }
@@ -116,58 +115,6 @@ function loadModule(file: string, field: string, shown: string): unknown {
   }
   return candidates[0];
 }
-
-/**
- * Compiles a declaration module with esbuild (its relative imports bundled, packages left to
- * Node's require) and evaluates it in a module of its own. The installed command line is plain
- * JavaScript with no TypeScript hook, and a project's TypeScript declarations must load the same
- * way there as under tsx, cdktf's app runner or jest.
- */
-function evaluateModule(file: string, field: string, shown: string): Record<string, unknown> {
-  // Loaded on demand: JSON and YAML declarations need no compiler.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  let code: string;
-  try {
-    const result = esbuild.buildSync({
-      entryPoints: [file],
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      write: false,
-      logLevel: 'silent',
-    });
-    code = result.outputFiles[0]?.text ?? '';
-  } catch (e) {
-    const first = (e as { errors?: readonly EsbuildMessage[] }).errors?.[0];
-    if (first === undefined) throw e;
-    const at = first.location
-      ? ` at ${first.location.file}:${first.location.line}:${first.location.column + 1}`
-      : '';
-    throw new ValidationError(
-      field,
-      `${shown}, which does not compile${at}: ${first.text}`,
-      'a TypeScript or JavaScript module exporting one declaration',
-    );
-  }
-  const compiled = new Module(file, module) as CompilableModule;
-  compiled.filename = file;
-  compiled.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
-    path.dirname(file),
-  );
-  compiled._compile(code, file);
-  return compiled.exports as Record<string, unknown>;
-}
-
-interface EsbuildMessage {
-  readonly text: string;
-  readonly location?: { readonly file: string; readonly line: number; readonly column: number } | null;
-}
-
-/** Node's Module, with the one internal method that evaluates source text as a CommonJS module. */
-type CompilableModule = Module & { _compile(code: string, filename: string): void };
 
 /**
  * A metadata IdP's `file` is written relative to its declaration, so the declaration works from

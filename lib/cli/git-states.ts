@@ -13,7 +13,7 @@ import { pullRequestOf } from '../core/audit/history';
 import type { DeclarationSource } from '../../stacks/sso-app';
 import { builtInSources, loadDeclarationFile } from './declarations';
 import { nearestNodeModules, type Scratch } from './sides';
-import { commandLineFor } from './package-root';
+import { commandLineFor } from '../package';
 
 /*
  * The SSO state of any commit: its declarations (named by that commit's cdktf.json) synthesized

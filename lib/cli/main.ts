@@ -1,7 +1,7 @@
 import { ValidationError } from '../core/errors';
 import { Command, parseCommandLine, UsageError } from './command';
 import { EXIT_REJECTED, EXIT_USAGE } from './report';
-import { packageVersion } from './package-root';
+import { packageVersion } from '../package';
 
 /*
  * A command's module is loaded on use, so `sso --help` or `sso metadata` loads no cdktf. With

@@ -6,7 +6,7 @@ import { describeValue, ValidationError } from '../core/errors';
 import { loadSynthesizedOutput, type SynthesizedOutput } from '../core/review';
 import { stringOption, UsageError, type ParsedArgs } from './command';
 import { declarationSources } from './declarations';
-import { commandLineFor } from './package-root';
+import { commandLineFor } from '../package';
 
 /*
  * The two sides a comparison needs (`sso review`, `sso preflight --base`): a git ref synthesized

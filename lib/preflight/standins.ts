@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { dependencyFolder, packagePath } from '../package';
 
-const STANDIN_SOURCES = path.resolve(__dirname, '..', 'standin');
+const STANDIN_SOURCES = packagePath(path.join('lib', 'standin'));
 const BINDINGS = ['@cdktf/provider-okta', '@cdktf/provider-databricks', '@cdktf/provider-azuread'];
 
 /**
@@ -13,7 +14,7 @@ const BINDINGS = ['@cdktf/provider-okta', '@cdktf/provider-databricks', '@cdktf/
  * @returns the Terraform CLI configuration file that installs them from a filesystem mirror
  */
 export async function ensureStandins(): Promise<string> {
-  const cache = path.join(nodeModules(), '.cache', 'databricks-sso', 'standins');
+  const cache = path.join(dependencyFolder(), '.cache', 'databricks-sso', 'standins');
   const dir = path.join(cache, cacheKey());
   const ready = path.join(dir, 'terraform.rc');
   if (fs.existsSync(ready)) return ready;
@@ -39,19 +40,6 @@ function cacheKey(): string {
     hash.update(`${path.relative(STANDIN_SOURCES, file)}\n`).update(fs.readFileSync(file));
   }
   return hash.digest('hex').slice(0, 16);
-}
-
-/**
- * The node_modules folder this package sits in when installed (the consumer's, next to the
- * bindings it resolves), else the repository's own.
- */
-function nodeModules(): string {
-  const parts = __dirname.split(path.sep);
-  const installed = parts.lastIndexOf('node_modules');
-  if (installed > 0) return parts.slice(0, installed + 1).join(path.sep);
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return path.join(dir, 'node_modules');
 }
 
 function sourceFiles(dir: string): string[] {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { packagePath } from '../package';
 import type { ProviderSchemaFile } from './schema/types';
 
 /*
@@ -153,13 +154,7 @@ function bundlePlugin(): Uint8Array {
   const esbuild = require('esbuild') as typeof import('esbuild');
   const result = esbuild.buildSync({
     // main.ts in the repository, main.js in the installed package's dist/.
-    entryPoints: [
-      path.join(
-        __dirname,
-        'provider',
-        fs.existsSync(path.join(__dirname, 'provider', 'main.ts')) ? 'main.ts' : 'main.js',
-      ),
-    ],
+    entryPoints: [pluginEntry()],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -170,6 +165,12 @@ function bundlePlugin(): Uint8Array {
   const output = result.outputFiles[0];
   if (!output) throw new Error('esbuild wrote no bundle of the stand-in provider');
   return output.contents;
+}
+
+function pluginEntry(): string {
+  const provider = packagePath(path.join('lib', 'standin', 'provider'));
+  const source = path.join(provider, 'main.ts');
+  return fs.existsSync(source) ? source : path.join(provider, 'main.js');
 }
 
 function installHash(bundle: Uint8Array, schemas: readonly ProviderSchemaFile[]): string {

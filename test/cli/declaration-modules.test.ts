@@ -49,3 +49,25 @@ test('GIVEN a TypeScript declaration that does not compile WHEN sso validate run
   expect(result.stderr).toMatch(/broken\.ts, which does not compile at .*broken\.ts:2:\d+: /);
   expect(result.stderr).not.toMatch(/\n\s+at /);
 });
+
+test('GIVEN a TypeScript declaration validated once WHEN a module it imports changes THEN the next run reads the change, not the compiled copy', () => {
+  // GIVEN
+  fs.writeFileSync(path.join(dir, 'label.ts'), "export const label: string = 'Databricks (first)';\n");
+  const file = path.join(dir, 'staging.ts');
+  fs.writeFileSync(
+    file,
+    [
+      `import { staging } from ${JSON.stringify(path.join(ROOT, 'stacks', 'staging'))};`,
+      "import { label } from './label';",
+      'export default { ...staging, idp: { ...staging.idp, appLabel: label } };',
+      '',
+    ].join('\n'),
+  );
+  expect(sso(['validate', '--declaration', file]).code).toBe(0);
+  // WHEN
+  fs.writeFileSync(path.join(dir, 'label.ts'), 'export const label = 42 as unknown as string;\n');
+  const result = sso(['validate', '--declaration', file]);
+  // THEN
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/idp\.appLabel.*got 42/);
+});

@@ -28,6 +28,29 @@ export function packageRoot(): string {
   }
 }
 
+/**
+ * A folder of the package's code: its TypeScript in a checkout (`lib/standin`), its compiled
+ * JavaScript in an installed copy (`dist/lib/standin`). Code that reads its own files finds them
+ * here rather than beside `__dirname`, which a bundle of the command line moves.
+ */
+export function packagePath(relative: string): string {
+  const root = packageRoot();
+  const source = path.join(root, relative);
+  return fs.existsSync(source) ? source : path.join(root, 'dist', relative);
+}
+
+/**
+ * The node_modules the package resolves its dependencies from: the consumer's when installed,
+ * else the checkout's own.
+ */
+export function dependencyFolder(): string {
+  const root = packageRoot();
+  const installed = root.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+  return installed >= 0
+    ? root.slice(0, installed + `${path.sep}node_modules`.length)
+    : path.join(root, 'node_modules');
+}
+
 /** The version of the package this command line belongs to. */
 export function packageVersion(): string {
   return readManifest(packageRoot())?.version ?? 'unknown';
