@@ -2,8 +2,9 @@
  * `npm test`: the fast suite (unit, construct, snapshot and command-line tests). Tests are
  * transformed by swc (no type-checking: `npm run typecheck` runs tsc once). The suites that run the
  * real terraform binary are named `*.terraform.test.ts` and run with `npm run test:terraform`
- * (jest.terraform.config.js), the packaging test (test/package) with `npm run test:package`;
- * `npm run check` runs them all.
+ * (jest.terraform.config.js), the docs' command examples (`*.docs.test.ts`) with
+ * `npm run test:docs`, the packaging test (test/package) with `npm run test:package`; `npm run
+ * check` runs them all.
  */
 module.exports = {
   testEnvironment: 'node',
@@ -11,7 +12,12 @@ module.exports = {
   maxWorkers: 2,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '\\.terraform\\.test\\.ts$', '<rootDir>/test/package/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '\\.terraform\\.test\\.ts$',
+    '\\.docs\\.test\\.ts$',
+    '<rootDir>/test/package/',
+  ],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -20,7 +26,4 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-  // The command line compiled once for the tests that spawn it (test/cli/sso.ts).
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
 };

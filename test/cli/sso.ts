@@ -9,17 +9,9 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/**
- * The command line as a child process runs it: the working tree's code compiled once for the run
- * by test/global-setup.ts (no tsx compile in every child), else bin/sso.js.
- */
-const ENTRY = process.env.SSO_TEST_CLI
-  ? path.join(process.env.SSO_TEST_CLI, 'sso.js')
-  : path.join(ROOT, 'bin/sso.js');
-
 /** Runs the `sso` command line in a child process, as a user would, with a time bound. */
 export function sso(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): RunResult {
-  const result = spawnSync(process.execPath, [ENTRY, ...args], {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/sso.js'), ...args], {
     cwd,
     env: { ...process.env, ...env },
     encoding: 'utf8',

@@ -6,7 +6,7 @@ import * as path from 'path';
 /*
  * Every runnable command example in README.md and docs/ is run as a reader would run it, so the
  * docs cannot drift from the tool. The convention (docs/architecture.md, "Documentation"):
- * fenced `sh` blocks run (examples.test.ts), `sh terraform` blocks run when terraform is on PATH
+ * fenced `sh` blocks run (examples.docs.test.ts), `sh terraform` blocks run when terraform is on PATH
  * (examples.terraform.test.ts), `sh no-run` and every other fence are read only; a trailing
  * `# ... exits N` comment is the expected exit code (default 0). The set-up block at the top of
  * README.md (`npm ci && npx sso synth`) is what every example assumes: it is not run itself, and
@@ -107,7 +107,7 @@ export function copyOfRepository(): string {
     fs.copyFileSync(path.join(ROOT, file), path.join(copy, file));
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
-  execFileSync('npx', ['sso', 'synth'], {
+  execFileSync(process.execPath, [path.join(copy, 'bin', 'sso.js'), 'synth'], {
     cwd: copy,
     stdio: 'ignore',
     env: { ...process.env, SSO_CLOCK: CLOCK },
@@ -124,13 +124,24 @@ export interface BlockRun {
 function runBlock(example: Example, cwd: string): BlockRun {
   const status = path.join(cwd, '.example-status');
   fs.writeFileSync(status, '');
-  const script = example.commands.map((c) => `${c.text}\necho $? >> "$EXAMPLE_STATUS"`).join('\n');
+  const script = [
+    // `npx sso` runs node_modules/.bin/sso, which is bin/sso.js; npx's own start (~0.8 s) would
+    // otherwise be most of what the examples cost, and it has no say in what a command does.
+    'npx() { if [ "$1" = sso ]; then shift; node "$SSO_CLI" "$@"; else command npx "$@"; fi; }',
+    ...example.commands.map((c) => `${c.text}\necho $? >> "$EXAMPLE_STATUS"`),
+  ].join('\n');
   const result = spawnSync('bash', ['-c', script], {
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: PER_COMMAND_MS * example.commands.length,
-    env: { ...process.env, EXAMPLE_STATUS: status, SSO_CLOCK: CLOCK, CHECKPOINT_DISABLE: '1' },
+    env: {
+      ...process.env,
+      EXAMPLE_STATUS: status,
+      SSO_CLOCK: CLOCK,
+      CHECKPOINT_DISABLE: '1',
+      SSO_CLI: path.join(cwd, 'bin', 'sso.js'),
+    },
   });
   const exits = fs.readFileSync(status, 'utf8').split('\n').filter(Boolean).map(Number);
   return { exits, output: `${result.stdout}${result.stderr}`.slice(-3000) };

@@ -6,7 +6,7 @@ import { example } from '../helpers';
 import { ROOT } from '../cli/sso';
 
 /*
- * What `cdktf deploy staging` does first: it runs the app (cdktf.json "app": `npx tsx main.ts`) to
+ * What `cdktf deploy staging` does first: it runs the app (cdktf.json "app": `node --require tsx/cjs main.ts`) to
  * synthesize EVERY stack, refuses to go on if the app fails or any stack carries an error
  * annotation, and then deploys the selected stacks, which must not depend on unselected ones.
  * These tests run main.ts the way cdktf-cli 0.21 does (CDKTF_OUTDIR, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS)
@@ -69,7 +69,7 @@ describe('cdktf deploy staging while prod is overdue', () => {
       path.join(project, 'cdktf.json'),
       JSON.stringify({
         language: 'typescript',
-        app: 'npx tsx main.ts',
+        app: 'node --require tsx/cjs main.ts',
         context: { declarations: ['staging.json', 'prod.json'] },
       }),
     );
