@@ -8,8 +8,8 @@
  * construct per mapping, run with ts-node) through the same plan, and the same instances as plain
  * resource blocks (bench/plain-reference.ts). Then one mapping stack of about 4,000 and 8,000
  * instances against its plain-block reference, interleaved and repeated; `sso review` of the largest
- * organisation; `npm test` (the fast suite) and `npm run test:terraform` (the Terraform-in-the-loop
- * suites), each timed on its own.
+ * organisation; the start of `sso --help` and `sso validate` (bench/cli-start.ts); `npm test` (the
+ * fast suite, three times) and `npm run test:terraform` (the Terraform-in-the-loop suites).
  *
  * Wall time and peak RSS of `sso synth` come from GNU time; each Terraform process is measured by
  * bench/terraform-plan.ts. The machine is shared and noisy: compare ratios within one run.
@@ -26,6 +26,7 @@ import { loadSynthesizedOutput } from '../lib/core/review';
 import { countResourceInstances, type JsonObject } from '../lib/core/terraform/json';
 import type { EnvironmentDeclaration } from '../lib/core/declaration/schema';
 import { ensureStandins } from '../lib/preflight/standins';
+import { measureCliStart, renderCliStart, type CliStartFigures } from './cli-start';
 import { plainReference } from './plain-reference';
 import { syntheticOrganisation, type OrganisationShape } from './synthetic-organisation';
 import { planStacks, type PlanRun, type StackToPlan } from './terraform-plan';
@@ -111,11 +112,16 @@ function measure(
 
 type TestRun = Measurement & { passed: boolean };
 
-/** The test suites, each timed: `npm test` and `npm run test:terraform`. */
+/** The test suites, each timed: `npm test` (median of its runs) and `npm run test:terraform`. */
 interface TestRuns {
   readonly fast: TestRun;
+  /** Every run of `npm test`, in order. */
+  readonly fastRuns: readonly TestRun[];
   readonly terraform: TestRun;
 }
+
+/** `npm test` runs: the machine is shared, and one figure of a 30 s suite is mostly noise. */
+const NPM_TEST_RUNS = 3;
 
 /** An npm test script, timed; a failure is reported in the results rather than thrown. */
 function npmScript(args: readonly string[]): TestRun {
@@ -332,11 +338,23 @@ async function main(): Promise<void> {
     const reviewed = largest
       ? { scenario: largest.scenario, ...review(work, largest.out, largest.declaration) }
       : undefined;
+    log('sso --help and sso validate starts');
+    const starts = [measureCliStart(20, ['--help']), measureCliStart(20, ['validate'])];
     // Written before the tests, which a failing test must not cost.
-    report(rows, mappingStacks, reviewed, undefined);
+    report(rows, mappingStacks, reviewed, starts, undefined);
     if (NPM_TEST) {
-      const fast = npmScript(['test']);
-      report(rows, mappingStacks, reviewed, { fast, terraform: npmScript(['run', 'test:terraform']) });
+      const fastRuns = Array.from({ length: NPM_TEST_RUNS }, () => npmScript(['test']));
+      const passed = fastRuns.filter((run) => run.passed);
+      const fast: TestRun =
+        passed.length === fastRuns.length
+          ? {
+              wallSeconds: median(passed.map((run) => run.wallSeconds)),
+              peakRssMb: Math.max(...passed.map((run) => run.peakRssMb)),
+              passed: true,
+            }
+          : { wallSeconds: NaN, peakRssMb: NaN, passed: false };
+      const terraform = npmScript(['run', 'test:terraform']);
+      report(rows, mappingStacks, reviewed, starts, { fast, fastRuns, terraform });
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -359,6 +377,7 @@ function report(
   rows: readonly OrganisationRow[],
   mappingStacks: readonly MappingStackRow[],
   reviewed: (Measurement & { scenario: string }) | undefined,
+  starts: readonly CliStartFigures[],
   tests: TestRuns | undefined,
 ): void {
   const lines: string[] = [
@@ -433,6 +452,7 @@ function report(
       `\`sso review\` of ${reviewed.scenario} against a copy with 1% of its mappings changed: ${reviewed.wallSeconds.toFixed(2)} s, ${reviewed.peakRssMb} MB.`,
     );
   }
+  for (const start of starts) lines.push('', ...renderCliStart(start));
   if (tests) {
     const figure = (name: string, run: TestRun) =>
       run.passed
@@ -440,7 +460,11 @@ function report(
         : `${name} failed in this run: no figure.`;
     lines.push(
       '',
-      figure('`npm test` (jest: the fast suite; tsc runs in `npm run typecheck`)', tests.fast),
+      figure(
+        `\`npm test\` (jest: the fast suite; tsc runs in \`npm run typecheck\`), median of ${tests.fastRuns.length} runs ` +
+          `(${tests.fastRuns.map((run) => run.wallSeconds.toFixed(1)).join(', ')} s)`,
+        tests.fast,
+      ),
       '',
       figure('`npm run test:terraform` (jest: the Terraform-in-the-loop suites)', tests.terraform),
     );
@@ -459,7 +483,9 @@ function report(
     organisations: rows,
     mappingStacks,
     review: reviewed ?? null,
+    cliStart: starts,
     npmTest: tests?.fast ?? null,
+    npmTestRuns: tests?.fastRuns ?? null,
     npmTestTerraform: tests?.terraform ?? null,
   };
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
