@@ -22,21 +22,71 @@ function typescriptFiles(dir) {
 }
 
 /**
+ * The hash of the sources. Reading them all costs more than the rest of a short command's start,
+ * so the hash is remembered per checkout beside the sizes and modification times it was taken at,
+ * and read again only when one of those changed.
+ */
+function sourceKey(cache) {
+  const files = SOURCES.flatMap((folder) => typescriptFiles(path.join(ROOT, folder)));
+  const stats = crypto.createHash('sha256');
+  for (const file of files) {
+    const { size, mtimeMs } = fs.statSync(file);
+    stats.update(`${file}\0${size}\0${mtimeMs}\n`);
+  }
+  const signature = stats.digest('hex');
+  const stamp = path.join(
+    cache,
+    'stamps',
+    crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 16),
+  );
+  try {
+    const [seen, key] = fs.readFileSync(stamp, 'utf8').split('\n');
+    if (seen === signature && key) return key;
+  } catch {
+    // no stamp yet for this checkout
+  }
+  const content = crypto.createHash('sha256');
+  for (const file of files) content.update(`${path.relative(ROOT, file)}\n`).update(fs.readFileSync(file));
+  const key = content.digest('hex').slice(0, 16);
+  try {
+    fs.mkdirSync(path.dirname(stamp), { recursive: true });
+    fs.writeFileSync(`${stamp}.${process.pid}`, `${signature}\n${key}`);
+    fs.renameSync(`${stamp}.${process.pid}`, stamp);
+  } catch {
+    // a read-only cache: the next start reads the sources again
+  }
+  return key;
+}
+
+/**
  * A checkout runs its TypeScript bundled by esbuild, with its dependencies, into one file in
  * node_modules/.cache under a hash of the sources: an edit is picked up on the next run, with no
  * build step to forget, and every later run (and every copy or worktree sharing these
  * node_modules) reads one file of JavaScript instead of resolving and compiling ~1,000 modules.
  */
 function compiledCheckout() {
-  const files = SOURCES.flatMap((folder) => typescriptFiles(path.join(ROOT, folder)));
-  const hash = crypto.createHash('sha256');
-  for (const file of files) hash.update(`${path.relative(ROOT, file)}\n`).update(fs.readFileSync(file));
   const cache = path.join(ROOT, 'node_modules', '.cache', 'databricks-sso', 'cli');
-  const dir = path.join(cache, hash.digest('hex').slice(0, 16));
+  const dir = path.join(cache, sourceKey(cache));
   if (fs.existsSync(path.join(dir, 'main.js'))) return dir;
   fs.mkdirSync(cache, { recursive: true });
   // Built aside and renamed into place: runs started at the same time never see half a build.
   const building = fs.mkdtempSync(path.join(cache, 'building-'));
+  try {
+    bundle(building);
+  } catch (error) {
+    fs.rmSync(building, { recursive: true, force: true });
+    throw error;
+  }
+  try {
+    fs.renameSync(building, dir);
+  } catch {
+    fs.rmSync(building, { recursive: true, force: true }); // another run got there first
+  }
+  removeStale(cache);
+  return dir;
+}
+
+function bundle(building) {
   require('esbuild').buildSync({
     entryPoints: [path.join(ROOT, 'lib', 'cli', 'main.ts')],
     outfile: path.join(building, 'main.js'),
@@ -49,20 +99,22 @@ function compiledCheckout() {
     sourcemap: true,
     logLevel: 'error',
   });
-  try {
-    fs.renameSync(building, dir);
-  } catch {
-    fs.rmSync(building, { recursive: true, force: true }); // another run got there first
-  }
-  const builds = fs
-    .readdirSync(cache)
-    .filter((entry) => /^[0-9a-f]{16}$/.test(entry))
-    .map((entry) => ({ entry, used: fs.statSync(path.join(cache, entry)).mtimeMs }))
-    .sort((a, b) => b.used - a.used);
-  for (const { entry } of builds.slice(KEEP)) {
+}
+
+/** Keeps the newest builds, and drops what a run killed mid-build left (an hour old). */
+function removeStale(cache) {
+  // Another run may be removing the same entries: one that is gone is not stale.
+  const entries = fs.readdirSync(cache).flatMap((entry) => {
+    const stat = fs.statSync(path.join(cache, entry), { throwIfNoEntry: false });
+    return stat ? [{ entry, used: stat.mtimeMs }] : [];
+  });
+  const builds = entries.filter(({ entry }) => /^[0-9a-f]{16}$/.test(entry)).sort((a, b) => b.used - a.used);
+  const abandoned = entries.filter(
+    ({ entry, used }) => entry.startsWith('building-') && Date.now() - used > 3_600_000,
+  );
+  for (const { entry } of [...builds.slice(KEEP), ...abandoned]) {
     fs.rmSync(path.join(cache, entry), { recursive: true, force: true });
   }
-  return dir;
 }
 
 /**

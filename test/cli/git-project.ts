@@ -27,18 +27,33 @@ export interface GitProject {
   remove(): void;
 }
 
-export function gitProject(declarations: readonly Record<string, unknown>[]): GitProject {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-git-project-'));
+/** What a checkout holds besides what runs the command line: not copied, and not committed. */
+const NOT_RUN = /^(test|bench|docs|\.github)\//;
+
+/**
+ * The working tree's files that run the command line (tracked, and new files not ignored, so the
+ * code under test is the working tree's), copied into `dir`, with the repository's node_modules
+ * linked: a user's checkout, without the tests, benchmarks and docs that every commit of the copy
+ * would otherwise hash again.
+ */
+export function copyCheckout(dir: string): void {
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: ROOT,
     encoding: 'utf8',
   }).stdout.split('\0');
-  for (const file of listed.filter((f) => f !== '' && fs.existsSync(path.join(ROOT, f)))) {
+  for (const file of listed.filter(
+    (f) => f !== '' && !NOT_RUN.test(f) && fs.existsSync(path.join(ROOT, f)),
+  )) {
     if (fs.statSync(path.join(ROOT, file)).isDirectory()) continue;
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+}
+
+export function gitProject(declarations: readonly Record<string, unknown>[]): GitProject {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-git-project-'));
+  copyCheckout(dir);
   fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\ncdktf.out\n');
   const cdktf = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8')) as {
     context: Record<string, unknown>;

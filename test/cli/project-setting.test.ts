@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { example } from '../helpers';
-import { ROOT } from './sso';
+import { copyCheckout } from './git-project';
 
 /*
  * One source of truth: a project whose cdktf.json names two YAML declarations, with the example's
@@ -45,12 +45,7 @@ function yamlDeclarations(analystsOnMlProd = false): void {
 beforeAll(() => {
   // A copy of the repository's tracked files, sharing its node_modules, as a user's checkout.
   project = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-project-'));
-  const files = spawnSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0');
-  for (const file of files.filter((f) => f !== '' && fs.existsSync(path.join(ROOT, f)))) {
-    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, file), path.join(project, file));
-  }
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  copyCheckout(project);
   const cdktf = JSON.parse(fs.readFileSync(path.join(project, 'cdktf.json'), 'utf8')) as {
     context: Record<string, unknown>;
   };
