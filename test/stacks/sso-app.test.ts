@@ -12,14 +12,15 @@ import { ROOT } from '../cli/sso';
  * These tests run main.ts the way cdktf-cli 0.21 does (CDKTF_OUTDIR, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS)
  * on the built-in example's calendar the day after prod's rotate-by date (2027-01-12).
  */
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+// What cdktf.json's app runs: node with tsx's require hook (resolved here: the project may have no node_modules).
+const TSX_HOOK = require.resolve('tsx/cjs', { paths: [ROOT] });
 
 interface Manifest {
   stacks: Record<string, { annotations: { level: string; message: string }[]; dependencies: string[] }>;
 }
 
 function runApp(cwd: string, clock: string, outdir = path.join(cwd, 'cdktf.out')) {
-  const result = spawnSync(TSX, [path.join(ROOT, 'main.ts')], {
+  const result = spawnSync(process.execPath, ['--require', TSX_HOOK, path.join(ROOT, 'main.ts')], {
     cwd,
     encoding: 'utf8',
     timeout: 60_000,
