@@ -153,10 +153,17 @@ function runCached(bundle, argv) {
   compiled.exports.main(argv);
 }
 
-const checkout = fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.ts'));
+const argv = process.argv.slice(2);
 // Source maps make every stack trace cdktf captures per token ~10x dearer; SSO_DEBUG=1 turns them
-// on for TypeScript positions in an internal error's stack.
-if (process.env.SSO_DEBUG) process.setSourceMapsEnabled(true);
-// The installed package ships only the compiled JavaScript (dist/, built by `prepack`).
-if (checkout) runCached(path.join(compiledCheckout(), 'main.js'), process.argv.slice(2));
-else require(path.join(ROOT, 'dist', 'lib', 'cli', 'main.js')).main(process.argv.slice(2));
+// on for TypeScript positions in an internal error's stack (Node maps what require() compiled, so
+// the bundle is then required, without the code cache).
+const debug = Boolean(process.env.SSO_DEBUG);
+if (debug) process.setSourceMapsEnabled(true);
+if (fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.ts'))) {
+  const bundle = path.join(compiledCheckout(), 'main.js');
+  if (debug) require(bundle).main(argv);
+  else runCached(bundle, argv);
+} else {
+  // The installed package ships only the compiled JavaScript (dist/, built by `prepack`).
+  require(path.join(ROOT, 'dist', 'lib', 'cli', 'main.js')).main(argv);
+}
