@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { median } from './statistics';
 
 /*
  * How long `sso --help` and `sso validate` take, side by side in one run: the installed package's compiled
@@ -55,14 +56,6 @@ function timeOnce(args: readonly string[], env: NodeJS.ProcessEnv): number {
   if (result.status !== 0)
     throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return elapsed;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** Builds dist/ (the package's `prepack`) and times each variant `runs` times, interleaved. */

@@ -28,6 +28,7 @@ import type { EnvironmentDeclaration } from '../lib/core/declaration/schema';
 import { ensureStandins } from '../lib/preflight/standins';
 import { measureCliStart, renderCliStart, type CliStartFigures } from './cli-start';
 import { plainReference } from './plain-reference';
+import { median } from './statistics';
 import { syntheticOrganisation, type OrganisationShape } from './synthetic-organisation';
 import { planStacks, type PlanRun, type StackToPlan } from './terraform-plan';
 
@@ -135,12 +136,6 @@ function npmScript(args: readonly string[]): TestRun {
     log(`${name} failed: ${error instanceof Error ? error.message.slice(0, 500) : String(error)}`);
     return { wallSeconds: NaN, peakRssMb: NaN, passed: false };
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function repeat(runs: number, run: () => Measurement): Measurement {

@@ -134,7 +134,6 @@ function runCached(bundle, argv) {
   });
   const compiled = new Module(bundle, module);
   compiled.filename = bundle;
-  compiled.paths = Module._nodeModulePaths(path.dirname(bundle));
   const requireFromBundle = Module.createRequire(bundle);
   script
     .runInThisContext()

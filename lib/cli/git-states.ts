@@ -12,7 +12,7 @@ import type { HistoryCommit } from '../core/audit/history';
 import { pullRequestOf } from '../core/audit/history';
 import type { DeclarationSource } from '../../stacks/sso-app';
 import { builtInSources, loadDeclarationFile } from './declarations';
-import { nearestNodeModules, type Scratch } from './sides';
+import { nearestNodeModules, projectDirectory, type Scratch } from './sides';
 import { commandLineFor } from '../package';
 
 /*
@@ -177,10 +177,7 @@ export class StateSynthesizer {
 
   /** The directory holding cdktf.json, relative to the repository root, for the working directory. */
   static projectOf(repo: GitRepository, cwd: string): string {
-    for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-      if (fs.existsSync(path.join(dir, 'cdktf.json'))) return toPosix(path.relative(repo.root, dir));
-      if (dir === repo.root || path.dirname(dir) === dir) return toPosix(path.relative(repo.root, cwd));
-    }
+    return toPosix(projectDirectory(repo.root, path.resolve(cwd)));
   }
 
   /** Identifies what synthesis reads at a commit: equal keys, equal outputs. */

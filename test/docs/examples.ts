@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { copyCheckout } from '../cli/git-project';
 
 /*
  * Every runnable command example in README.md and docs/ is run as a reader would run it, so the
@@ -94,19 +95,12 @@ export function allExamples(): Example[] {
 }
 
 /**
- * A copy of the tracked files with node_modules linked, so an example cannot touch the checkout,
- * set up as README.md's first block leaves a clone: synthesized into cdktf.out/.
+ * A copy of the checkout (what runs the command line, node_modules linked), so an example cannot
+ * touch the checkout, set up as README.md's first block leaves a clone: synthesized into cdktf.out/.
  */
 export function copyOfRepository(): string {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sso-docs-examples-'));
-  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
-    .split('\0')
-    .filter((file) => file !== '' && fs.existsSync(path.join(ROOT, file)));
-  for (const file of tracked) {
-    fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, file), path.join(copy, file));
-  }
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  copyCheckout(copy);
   execFileSync(process.execPath, [path.join(copy, 'bin', 'sso.js'), 'synth'], {
     cwd: copy,
     stdio: 'ignore',

@@ -59,10 +59,6 @@ function succeeded(what: string, result: Run): Run {
   return result;
 }
 
-function copyTree(from: string, to: string): void {
-  fs.cpSync(from, to, { recursive: true });
-}
-
 const lockedVersion = (lock: Lockfile, name: string): string => {
   const version = lock.packages[`node_modules/${name}`]?.version;
   if (typeof version !== 'string') throw new Error(`${name} is not in package-lock.json`);
@@ -79,7 +75,7 @@ beforeAll(() => {
   tarballFiles = tarball.files.map((f) => f.path);
 
   project = path.join(work, 'consumer');
-  copyTree(FIXTURE, project);
+  fs.cpSync(FIXTURE, project, { recursive: true });
   const repositoryLock = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'),
   ) as Lockfile;
