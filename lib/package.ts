@@ -20,10 +20,14 @@ function readManifest(dir: string): Manifest | undefined {
   }
 }
 
+let root: string | undefined;
+
 /** The directory of the package this code runs from: a checkout, or node_modules/databricks-sso-as-code. */
 export function packageRoot(): string {
+  // Found once: every path of the package derives from it, and finding it reads package.json files.
+  if (root !== undefined) return root;
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (readManifest(dir)?.name === PACKAGE_NAME) return dir;
+    if (readManifest(dir)?.name === PACKAGE_NAME) return (root = dir);
     if (path.dirname(dir) === dir) throw new Error(`no package.json of ${PACKAGE_NAME} above ${__dirname}`);
   }
 }
